@@ -1,0 +1,30 @@
+package io.microai.cli;
+
+import io.microai.shared.config.Env;
+import io.microai.verifier.VerifierConfig;
+import io.microai.verifier.VerifierServer;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+
+@Command(name = "verifier", mixinStandardHelpOptions = true,
+        description = {"Run the EIP-712 verifier in the foreground.",
+                "Settings come from the environment: VERIFIER_PORT (3002), VERIFIER_HOST (0.0.0.0),",
+                "MAX_REQUEST_BODY_BYTES (1048576), METRICS_ENABLED (true), METRICS_PATH (/metrics)."})
+final class VerifierCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(VerifierCommand.class.getName());
+
+    @Override
+    public Integer call() throws Exception {
+        VerifierConfig config = VerifierConfig.fromEnv(Env.system());
+        VerifierServer server;
+        try {
+            server = VerifierServer.start(config);
+        } catch (RuntimeException e) {
+            throw ServiceRunner.explainStartFailure(e, "verifier", config.port());
+        }
+        LOG.info("verifier listening on http://" + config.host() + ":" + server.port()
+                + (config.metrics().enabled() ? ", metrics at " + config.metrics().path() : ", metrics disabled"));
+        return ServiceRunner.runUntilStopped(server);
+    }
+}

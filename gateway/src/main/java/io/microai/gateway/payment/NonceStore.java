@@ -1,0 +1,29 @@
+package io.microai.gateway.payment;
+
+/**
+ * Remembers nonces handed out in 402 challenges and lets each be spent exactly once.
+ *
+ * <p>Store-agnostic so a shared implementation (e.g. Redis with {@code SET NX EX} and an atomic
+ * get-and-mark script) can replace the in-memory one when several gateway instances must agree that a
+ * nonce was spent. Every status other than {@link Lookup.Status#CONSUMED} means "reject the request".
+ */
+public interface NonceStore {
+
+    /**
+     * Records a freshly issued nonce with the store's time-to-live. The nonce stops being usable at the
+     * earlier of {@code payment.expiresAtEpochMillis()} and issue time plus that time-to-live.
+     *
+     * @throws IllegalArgumentException if {@code nonce} differs from {@code payment.nonce()}
+     * @throws IllegalStateException    if the nonce is already known; re-issuing must never revive a spent nonce
+     */
+    void issue(String nonce, IssuedPayment payment);
+
+    /** Reports the nonce's state without spending it. */
+    Lookup peek(String nonce);
+
+    /**
+     * Atomically spends the nonce: across all threads (and, for shared stores, all instances) exactly one
+     * call returns {@link Lookup.Status#CONSUMED} for an issued nonce; later calls see {@code ALREADY_USED}.
+     */
+    Lookup consume(String nonce);
+}

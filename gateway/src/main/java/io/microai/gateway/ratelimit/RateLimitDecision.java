@@ -1,0 +1,19 @@
+package io.microai.gateway.ratelimit;
+
+/**
+ * Result of one rate-limit check, carrying everything the HTTP layer needs for its headers.
+ *
+ * <p>Unlike upstream (which reported the RPM and the time until the bucket is full), these values describe
+ * the token bucket directly:
+ *
+ * @param allowed            whether the request may proceed (a token was taken)
+ * @param limit              the bucket capacity, i.e. the tier's <b>burst</b>: the most requests a client can
+ *                           make back to back, which is what {@code X-RateLimit-Limit} should promise
+ * @param remaining          whole tokens left after this decision (floor), never negative
+ * @param resetEpochSeconds  unix second at which the bucket will be full again; the current second if it is full
+ * @param retryAfterSeconds  when denied: seconds until <b>one</b> token is available, rounded up, at least 1;
+ *                           0 when allowed
+ */
+public record RateLimitDecision(boolean allowed, int limit, int remaining, long resetEpochSeconds,
+                                long retryAfterSeconds) {
+}

@@ -1,0 +1,70 @@
+package io.microai.shared.metrics;
+
+import io.microai.shared.http.HttpService;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link Metrics} registry the way the scrape handler does, and serves it for HTTP tests. */
+final class Scrapes {
+    private Scrapes() {
+    }
+
+    /** The Prometheus text 0.0.4 exposition of a full scrape. */
+    static String text(Metrics metrics) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, metrics.prometheus().scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The OpenMetrics 1.0 exposition of a full scrape. */
+    static String openMetrics(Metrics metrics) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            OpenMetricsTextFormatWriter.create().write(out, metrics.prometheus().scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A real Undertow on a free loopback port serving {@link MetricsHandler} at every path. */
+    static HttpService serve(Metrics metrics) {
+        return HttpService.start("127.0.0.1", 0, new MetricsHandler(metrics.prometheus()));
+    }
+
+    static String url(HttpService service, String pathAndQuery) {
+        return "http://127.0.0.1:" + service.port() + pathAndQuery;
+    }
+
+    /** Sample lines (not comments) whose metric name is exactly {@code name}. */
+    static List<String> samples(String exposition, String name) {
+        List<String> out = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /** The family names announced by {@code # TYPE} lines, in order. */
+    static List<String> typedFamilies(String exposition) {
+        List<String> out = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                out.add(line.split(" ")[2]);
+            }
+        }
+        return out;
+    }
+}

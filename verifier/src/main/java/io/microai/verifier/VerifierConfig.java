@@ -1,0 +1,25 @@
+package io.microai.verifier;
+
+import io.microai.shared.config.Env;
+import io.microai.shared.metrics.MetricsConfig;
+import java.util.Set;
+
+/** The verifier's settings, read and validated once at start. */
+public record VerifierConfig(String host, int port, long maxBodyBytes, MetricsConfig metrics) {
+    public static final int DEFAULT_PORT = 3002;
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** Paths the metrics endpoint may not take. */
+    static final Set<String> API_PATHS = Set.of("/health", "/verify");
+
+    public static VerifierConfig fromEnv(Env env) {
+        return new VerifierConfig(
+                env.string("VERIFIER_HOST", "0.0.0.0"),
+                env.port("VERIFIER_PORT", DEFAULT_PORT),
+                env.longValue("MAX_REQUEST_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64L * 1024 * 1024),
+                MetricsConfig.fromEnv(env, API_PATHS));
+    }
+
+    public VerifierConfig withPort(int newPort) {
+        return new VerifierConfig(host, newPort, maxBodyBytes, metrics);
+    }
+}
