@@ -1,0 +1,33 @@
+package io.microai.gateway.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CacheKeyTest {
+
+    @Test
+    void isVersionedSha256Hex() {
+        CacheKey k = CacheKey.of("/api/ai/summarize", "m", "hello");
+        assertTrue(k.value().matches("v1:[0-9a-f]{64}"), k.value());
+        assertEquals(k, CacheKey.of("/api/ai/summarize", "m", "hello"));
+        assertEquals(k.hashCode(), CacheKey.of("/api/ai/summarize", "m", "hello").hashCode());
+    }
+
+    @Test
+    void everyInputMattersAndFieldsCannotBleed() {
+        CacheKey base = CacheKey.of("/r", "m", "text");
+        assertNotEquals(base, CacheKey.of("/r2", "m", "text"));
+        assertNotEquals(base, CacheKey.of("/r", "m2", "text"));
+        assertNotEquals(base, CacheKey.of("/r", "m", "text2"));
+        assertNotEquals(CacheKey.of("/r", "ab", "c"), CacheKey.of("/r", "a", "bc"));
+    }
+
+    @Test
+    void knownVector() {
+        // sha256("2:/r1:m4:text") computed independently with sha256sum.
+        assertEquals("v1:" + KnownHashes.R_M_TEXT, CacheKey.of("/r", "m", "text").value());
+    }
+}
