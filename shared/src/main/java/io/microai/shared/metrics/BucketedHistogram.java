@@ -40,7 +40,7 @@ public final class BucketedHistogram extends Histogram implements Labelled {
     }
 
     public void observeSeconds(double seconds) {
-        buckets.update((long) (seconds * 1e9));
+        buckets.update(Math.round(seconds * 1e9));
     }
 
     @Override

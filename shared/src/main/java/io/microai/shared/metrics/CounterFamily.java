@@ -11,7 +11,7 @@ public final class CounterFamily extends MetricFamily<CounterFamily.Child> {
     }
 
     private static String requireTotal(String name) {
-        if (!name.endsWith("_total")) {
+        if (!name.endsWith("_total") || name.length() <= "_total".length()) {
             throw new IllegalArgumentException("counter names end in _total: " + name);
         }
         return name;

@@ -58,10 +58,16 @@ final class DropwizardCollector implements MultiCollector {
                 }
             }
         }
-        for (Map.Entry<MetricFamily<?>, List<Labelled>> family : labelled.entrySet()) {
-            MetricSnapshot snapshot = snapshot(family.getKey(), family.getValue());
-            if (snapshot != null) {
-                snapshots.add(snapshot);
+        // Gauges first: a failing callback increments an error counter, which must be read after it.
+        for (boolean gauges : new boolean[] {true, false}) {
+            for (Map.Entry<MetricFamily<?>, List<Labelled>> family : labelled.entrySet()) {
+                boolean isGauge = !(family.getKey() instanceof CounterFamily || family.getKey() instanceof HistogramFamily);
+                if (isGauge == gauges) {
+                    MetricSnapshot snapshot = snapshot(family.getKey(), family.getValue());
+                    if (snapshot != null) {
+                        snapshots.add(snapshot);
+                    }
+                }
             }
         }
         return new MetricSnapshots(snapshots);

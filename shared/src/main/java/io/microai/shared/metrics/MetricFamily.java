@@ -44,6 +44,9 @@ public abstract class MetricFamily<C extends Metric> {
                 throw new IllegalArgumentException("invalid label name for " + name + ": " + label);
             }
         }
+        if (!(this instanceof CounterFamily) && name.endsWith("_total")) {
+            throw new IllegalArgumentException("only counters end in _total: " + name);
+        }
         if (maxChildren < 1) {
             throw new IllegalArgumentException("maxChildren must be positive");
         }
@@ -67,8 +70,9 @@ public abstract class MetricFamily<C extends Metric> {
         return labelNames.length;
     }
 
+    /** Label sets admitted under the cap; the overflow child is not one of them. */
     public final int childCount() {
-        return children.size();
+        return admitted.get();
     }
 
     /** The child for these label values, created on first use. */
@@ -109,15 +113,12 @@ public abstract class MetricFamily<C extends Metric> {
     private C overflow() {
         C child = overflowChild;
         if (child == null) {
-            synchronized (this) {
-                child = overflowChild;
-                if (child == null) {
-                    String[] values = new String[labelNames.length];
-                    Arrays.fill(values, OVERFLOW);
-                    child = register(values);
-                    overflowChild = child;
-                }
-            }
+            String[] values = new String[labelNames.length];
+            Arrays.fill(values, OVERFLOW);
+            // Shares the map with ordinary children, so a caller that already used "__overflow__" as a
+            // real value before the cap gets the same child instead of a duplicate registration.
+            child = children.computeIfAbsent(new LabelValues(values), k -> register(k.values()));
+            overflowChild = child;
         }
         return child;
     }

@@ -3,6 +3,7 @@ package io.microai.shared.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
@@ -22,7 +23,8 @@ public final class Metrics {
 
     private final MetricRegistry dropwizard = new MetricRegistry();
     private final PrometheusRegistry prometheus = new PrometheusRegistry();
-    private final ConcurrentHashMap<String, MetricFamily<?>> families = new ConcurrentHashMap<>();
+    /** Every exposed sample name each family uses, so two families can never render the same name. */
+    private final ConcurrentHashMap<String, String> sampleNames = new ConcurrentHashMap<>();
     private final CounterFamily labelOverflows;
     private final CounterFamily callbackErrors;
 
@@ -68,6 +70,8 @@ public final class Metrics {
     /** A gauge read at scrape time; if the supplier throws, that scrape skips it and counts the error. */
     public void gaugeCallback(String name, String help, DoubleSupplier supplier) {
         add(new CallbackGaugeFamily(name, help, supplier, dropwizard)).labels();
+        // The error series exists from the start, so the first failing scrape already shows it.
+        callbackErrors.labels(name);
     }
 
     public MetricRegistry dropwizard() {
@@ -87,11 +91,30 @@ public final class Metrics {
         callbackErrors.labels(familyName).inc();
     }
 
-    private <F extends MetricFamily<?>> F add(F family) {
-        MetricFamily<?> previous = families.putIfAbsent(family.name(), family);
-        if (previous != null) {
-            throw new IllegalArgumentException("metric family already registered: " + family.name());
+    private synchronized <F extends MetricFamily<?>> F add(F family) {
+        List<String> names = sampleNamesOf(family);
+        for (String name : names) {
+            String owner = sampleNames.get(name);
+            if (owner != null) {
+                throw new IllegalArgumentException("metric family " + family.name() + " clashes with " + owner + " on " + name);
+            }
+        }
+        for (String name : names) {
+            sampleNames.put(name, family.name());
         }
         return family;
+    }
+
+    /** A counter {@code x_total} is family {@code x} in Prometheus; a histogram {@code x} owns x_bucket/_sum/_count. */
+    private static List<String> sampleNamesOf(MetricFamily<?> family) {
+        String name = family.name();
+        if (family instanceof CounterFamily) {
+            String base = name.substring(0, name.length() - "_total".length());
+            return List.of(base, name, base + "_created");
+        }
+        if (family instanceof HistogramFamily) {
+            return List.of(name, name + "_bucket", name + "_sum", name + "_count", name + "_created");
+        }
+        return List.of(name);
     }
 }

@@ -22,7 +22,7 @@ class LabelEscapingTest {
         family.labels("line1\nline2").inc(3);
         family.labels("caf\u00e9 \u2603 \u65e5\u672c \uD83D\uDE00").inc(4);
         family.labels("all\\\"\n").inc(5);
-        metrics.gauge("odd_gauge", "Gauge with help that has a \\ and a\nnewline", "v").labels("\\\"\n").set(1);
+        metrics.gauge("odd_level", "Gauge with help that has a \\ and a\nnewline", "v").labels("\\\"\n").set(1);
 
         String text = Scrapes.text(metrics);
         assertTrue(text.contains("odd_labels_total{v=\"C:\\\\path\"} 1.0\n"), text);
@@ -30,8 +30,8 @@ class LabelEscapingTest {
         assertTrue(text.contains("odd_labels_total{v=\"line1\\nline2\"} 3.0\n"), text);
         assertTrue(text.contains("odd_labels_total{v=\"caf\u00e9 \u2603 \u65e5\u672c \uD83D\uDE00\"} 4.0\n"), text);
         assertTrue(text.contains("odd_labels_total{v=\"all\\\\\\\"\\n\"} 5.0\n"), text);
-        assertTrue(text.contains("# HELP odd_gauge Gauge with help that has a \\\\ and a\\nnewline\n"), text);
-        assertTrue(text.contains("odd_gauge{v=\"\\\\\\\"\\n\"} 1.0\n"), text);
+        assertTrue(text.contains("# HELP odd_level Gauge with help that has a \\\\ and a\\nnewline\n"), text);
+        assertTrue(text.contains("odd_level{v=\"\\\\\\\"\\n\"} 1.0\n"), text);
         // No raw newline leaked into a sample line: every line is a comment or starts with a metric name.
         for (String line : text.split("\n")) {
             assertTrue(line.startsWith("#") || line.startsWith("odd_"), "broken line: " + line);

@@ -48,13 +48,17 @@ class OverflowCapTest {
             assertSame(firstThree.get(i), family.labels("v" + i));
         }
         family.labels("v0").inc(10);
-        // Every overflowing label set shares one child.
-        assertSame(family.labels("v3"), family.labels("something-new"));
-        assertNotSame(family.labels("v0"), family.labels("v3"));
+        // Every overflowing label set shares one child; each lookup of a label set that was not
+        // admitted counts as one overflow event (3 more lookups below: v3, something-new, v3).
+        CounterFamily.Child overflow = family.labels("v3");
+        assertSame(overflow, family.labels("something-new"));
+        assertNotSame(firstThree.get(0), family.labels("v3"));
+        assertEquals(3, family.childCount());
 
         String after = Scrapes.text(metrics);
         assertEquals(11.0, Exposition.value(after, "capped_total{k=\"v0\"}"));
-        assertEquals(9.0, Exposition.value(after, "metrics_label_overflow_total{family=\"capped_total\"}"));
+        assertEquals(7.0, Exposition.value(after, "capped_total{k=\"__overflow__\"}"));
+        assertEquals(10.0, Exposition.value(after, "metrics_label_overflow_total{family=\"capped_total\"}"));
     }
 
     @Test
