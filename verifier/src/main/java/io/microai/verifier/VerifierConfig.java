@@ -22,4 +22,8 @@ public record VerifierConfig(String host, int port, long maxBodyBytes, MetricsCo
     public VerifierConfig withPort(int newPort) {
         return new VerifierConfig(host, newPort, maxBodyBytes, metrics);
     }
+
+    public VerifierConfig withHost(String newHost) {
+        return new VerifierConfig(newHost, port, maxBodyBytes, metrics);
+    }
 }

@@ -1,6 +1,6 @@
 package io.microai.gateway.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
@@ -21,7 +21,9 @@ import java.util.concurrent.ExecutionException;
 public final class ResponseCache {
 
     private final boolean enabled;
-    private final AsyncCache<CacheKey, String> cache;
+    // A plain cache of futures rather than Caffeine's AsyncCache: AsyncCache logs a WARNING with a stack trace
+    // for every failed load, and upstream AI failures are routine, already reported by the HTTP layer.
+    private final Cache<CacheKey, CompletableFuture<String>> cache;
 
     public ResponseCache(boolean enabled, long maxEntries, Duration ttl) {
         this(enabled, maxEntries, ttl, Ticker.systemTicker());
@@ -36,13 +38,12 @@ public final class ResponseCache {
             throw new IllegalArgumentException("maxEntries must be >= 1");
         }
         this.enabled = enabled;
-        // Caffeine does not start the TTL of an async entry until its future completes successfully,
-        // so a slow load does not eat into the result's lifetime.
+        // The TTL starts when a load begins, not when it ends; loads take seconds and TTLs minutes to hours.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfterWrite(ttl)
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
-                .buildAsync();
+                .build();
     }
 
     /**
@@ -113,15 +114,15 @@ public final class ResponseCache {
 
     /** Approximate number of entries (including in-flight loads), for metrics and tests. */
     public long estimatedSize() {
-        return cache.synchronous().estimatedSize();
+        return cache.estimatedSize();
     }
 
     /** Runs pending expiry and eviction now. */
     public void cleanUp() {
-        cache.synchronous().cleanUp();
+        cache.cleanUp();
     }
 
     public void invalidateAll() {
-        cache.synchronous().invalidateAll();
+        cache.invalidateAll();
     }
 }

@@ -10,7 +10,8 @@ package io.microai.gateway.ratelimit;
  * @param limit              the bucket capacity, i.e. the tier's <b>burst</b>: the most requests a client can
  *                           make back to back, which is what {@code X-RateLimit-Limit} should promise
  * @param remaining          whole tokens left after this decision (floor), never negative
- * @param resetEpochSeconds  unix second at which the bucket will be full again; the current second if it is full
+ * @param resetEpochSeconds  unix second at which the bucket will be full again, rounded up so a client waiting
+ *                           until then always finds it full; the current second if it is already full
  * @param retryAfterSeconds  when denied: seconds until <b>one</b> token is available, rounded up, at least 1;
  *                           0 when allowed
  */

@@ -24,8 +24,17 @@ public final class HttpService implements AutoCloseable {
 
     /** Port 0 picks a free port; {@link #port()} tells which. */
     public static HttpService start(String host, int port, HttpHandler root) {
+        return start(host, port, 0, root);
+    }
+
+    /** {@code workerThreads} ≤ 0 keeps Undertow's default (8 per IO thread). */
+    public static HttpService start(String host, int port, int workerThreads, HttpHandler root) {
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(root);
-        Undertow undertow = Undertow.builder()
+        Undertow.Builder builder = Undertow.builder();
+        if (workerThreads > 0) {
+            builder.setWorkerThreads(workerThreads);
+        }
+        Undertow undertow = builder
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)

@@ -1,0 +1,33 @@
+package io.microai.cli;
+
+import io.microai.gateway.GatewayConfig;
+import io.microai.gateway.GatewayServer;
+import io.microai.shared.config.Env;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = {"Run the x402 AI gateway in the foreground.",
+                "Settings come from the environment (GATEWAY_PORT 3000, VERIFIER_URL http://127.0.0.1:3002, ...);",
+                "gateway/README.md lists them all."})
+final class GatewayCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(GatewayCommand.class.getName());
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig config = GatewayConfig.fromEnv(Env.system());
+        GatewayServer server;
+        try {
+            server = GatewayServer.start(config);
+        } catch (RuntimeException e) {
+            throw ServiceRunner.explainStartFailure(e, "gateway", config.port());
+        }
+        LOG.info("gateway listening on http://" + config.host() + ":" + server.port()
+                + " (verifier " + config.verifierUrl() + ", AI provider " + config.ai().provider() + "/" + config.ai().model()
+                + ", rate limiting " + (config.rateLimits().enabled() ? "on" : "off")
+                + ", cache " + (config.cache().enabled() ? "on" : "off")
+                + (config.metrics().enabled() ? ", metrics at " + config.metrics().path() : ", metrics disabled") + ")");
+        return ServiceRunner.runUntilStopped(server);
+    }
+}

@@ -1,0 +1,87 @@
+package io.microai.gateway;
+
+import io.microai.gateway.ai.AiProvider;
+import io.microai.gateway.ai.AiProviders;
+import io.microai.gateway.ai.ProviderCall;
+import io.microai.gateway.cache.ResponseCache;
+import io.microai.gateway.http.GatewayMetrics;
+import io.microai.gateway.payment.InMemoryNonceStore;
+import io.microai.gateway.payment.NonceStore;
+import io.microai.gateway.payment.PaymentChallenge;
+import io.microai.gateway.payment.VerifierClient;
+import io.microai.gateway.ratelimit.ClientAddressResolver;
+import io.microai.gateway.ratelimit.InMemoryRateLimiter;
+import io.microai.gateway.ratelimit.RateLimiter;
+import io.microai.gateway.receipt.ReceiptIssuer;
+import io.microai.gateway.receipt.ReceiptSigner;
+import io.microai.gateway.receipt.ReceiptStore;
+import io.microai.shared.config.ConfigException;
+import io.microai.shared.metrics.Metrics;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/** The gateway's long-lived parts, built once from its configuration. */
+public final class GatewayComponents {
+    private static final Logger LOG = Logger.getLogger(GatewayComponents.class.getName());
+
+    final GatewayConfig config;
+    final Metrics metrics;
+    final GatewayMetrics gatewayMetrics;
+    final NonceStore nonces;
+    final VerifierClient verifier;
+    final PaymentChallenge challenge;
+    final AiProvider provider;
+    final ProviderCall providerCall;
+    final ResponseCache cache;
+    final ReceiptSigner signer;
+    final ReceiptStore receipts;
+    final ReceiptIssuer issuer;
+    final RateLimiter rateLimiter;
+    final ClientAddressResolver clients;
+
+    public GatewayComponents(GatewayConfig config, Metrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        // One client for the verifier and the AI provider: pooled keep-alive connections, HTTP/1.1
+        // because both peers are plain HTTP services.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(Math.max(1, Math.min(10, config.verifierTimeout().toSeconds()))))
+                .build();
+        gatewayMetrics = new GatewayMetrics(metrics);
+        InMemoryNonceStore nonceStore = new InMemoryNonceStore(config.nonceTtl(), config.nonceMaxEntries(), Clock.systemUTC());
+        nonces = nonceStore;
+        verifier = new VerifierClient(http, config.verifierUrl(), config.verifierTimeout());
+        challenge = new PaymentChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC());
+        provider = AiProviders.create(config.ai(), http);
+        providerCall = new ProviderCall(provider, gatewayMetrics);
+        cache = new ResponseCache(config.cache().enabled(), config.cache().maxEntries(), config.cache().ttl());
+        signer = signer(config);
+        receipts = new ReceiptStore(config.receiptMaxEntries(), config.receiptTtl());
+        issuer = new ReceiptIssuer(signer, receipts);
+        InMemoryRateLimiter limiter = new InMemoryRateLimiter(config.rateLimits().idleTtl(), config.rateLimits().maxKeys());
+        rateLimiter = limiter;
+        clients = new ClientAddressResolver(config.rateLimits().trustedProxies());
+
+        metrics.gaugeCallback("gateway_cache_entries", "Entries in the response cache", cache::estimatedSize);
+        metrics.gaugeCallback("gateway_nonce_store_entries", "Issued or recently used payment nonces held in memory", nonceStore::estimatedSize);
+        metrics.gaugeCallback("gateway_receipt_store_entries", "Receipts held for lookup", receipts::size);
+        metrics.gaugeCallback("gateway_rate_limit_buckets", "Client token buckets held in memory", limiter::estimatedSize);
+    }
+
+    private static ReceiptSigner signer(GatewayConfig config) {
+        if (config.serverWalletPrivateKey().isPresent()) {
+            try {
+                return ReceiptSigner.fromHex(config.serverWalletPrivateKey().get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        ReceiptSigner dev = ReceiptSigner.generateDevelopmentKey();
+        LOG.warning("SERVER_WALLET_PRIVATE_KEY is not set: receipts are signed with a development key generated for this run, address "
+                + dev.address() + " (set the variable in production so receipts stay verifiable across restarts)");
+        return dev;
+    }
+}

@@ -1,0 +1,193 @@
+package io.microai.gateway;
+
+import io.microai.gateway.ratelimit.Tier;
+import io.microai.gateway.ratelimit.TrustedProxies;
+import io.microai.shared.config.ConfigException;
+import io.microai.shared.config.Env;
+import io.microai.shared.eip712.Address;
+import io.microai.shared.eip712.Eip712Exception;
+import io.microai.shared.metrics.MetricsConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every gateway setting, read from the environment and validated once at start; a bad value stops
+ * the gateway with one line naming the variable. gateway/README.md documents each variable.
+ */
+public record GatewayConfig(
+        String host,
+        int port,
+        int workerThreads,
+        long maxBodyBytes,
+        String verifierUrl,
+        Duration verifierTimeout,
+        Payment payment,
+        Duration nonceTtl,
+        long nonceMaxEntries,
+        Optional<String> serverWalletPrivateKey,
+        Duration receiptTtl,
+        long receiptMaxEntries,
+        RateLimits rateLimits,
+        Ai ai,
+        Cache cache,
+        Duration requestTimeout,
+        Duration healthCheckTimeout,
+        List<String> allowedOrigins,
+        MetricsConfig metrics) {
+
+    public static final String SUMMARIZE_PATH = "/api/ai/summarize";
+    public static final String RECEIPT_PATH = "/api/receipts/{id}";
+    static final Set<String> API_PATHS = Set.of("/healthz", "/readyz", SUMMARIZE_PATH, "/api/receipts/", "/docs", "/openapi.yaml");
+
+    /** What a payment is for: the fields of the EIP-712 Payment besides the nonce. */
+    public record Payment(String recipient, String token, String amount, long chainId) {
+    }
+
+    public record RateLimits(boolean enabled, Tier anonymous, Tier standard, Tier verified, Duration idleTtl,
+                             long maxKeys, TrustedProxies trustedProxies) {
+    }
+
+    /** {@code provider} is {@code embedded} or an OpenAI-compatible chat-completions endpoint. */
+    public record Ai(String provider, String baseUrl, String apiKey, String model, Duration timeout,
+                     Duration embeddedLatency, int maxResponseBytes) {
+        public boolean embedded() {
+            return "embedded".equals(provider);
+        }
+    }
+
+    public record Cache(boolean enabled, Duration ttl, long maxEntries) {
+    }
+
+    public static GatewayConfig fromEnv(Env env) {
+        int port = env.get("GATEWAY_PORT").isPresent() ? env.port("GATEWAY_PORT", 3000) : env.port("PORT", 3000);
+        return new GatewayConfig(
+                env.string("GATEWAY_HOST", "0.0.0.0"),
+                port,
+                env.integer("GATEWAY_WORKER_THREADS", 64, 2, 1024),
+                env.longValue("MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 10L * 1024 * 1024),
+                url(env, "VERIFIER_URL", "http://127.0.0.1:3002"),
+                env.seconds("VERIFIER_TIMEOUT_SECONDS", 2, 300),
+                payment(env),
+                env.seconds("NONCE_TTL_SECONDS", 300, 86_400),
+                env.longValue("NONCE_MAX_ENTRIES", 200_000, 100, 10_000_000),
+                env.get("SERVER_WALLET_PRIVATE_KEY"),
+                env.seconds("RECEIPT_TTL", 86_400, 365L * 86_400),
+                env.longValue("RECEIPT_MAX_ENTRIES", 100_000, 100, 10_000_000),
+                rateLimits(env),
+                ai(env),
+                new Cache(env.bool("CACHE_ENABLED", true),
+                        env.seconds("CACHE_TTL_SECONDS", 3600, 30L * 86_400),
+                        env.longValue("CACHE_MAX_ENTRIES", 10_000, 1, 10_000_000)),
+                env.seconds("REQUEST_TIMEOUT_SECONDS", 60, 3600),
+                env.seconds("HEALTH_CHECK_TIMEOUT_SECONDS", 2, 60),
+                List.of(env.string("ALLOWED_ORIGINS", "http://localhost:3001").split("\\s*,\\s*")),
+                MetricsConfig.fromEnv(env, API_PATHS));
+    }
+
+    public GatewayConfig withListener(String newHost, int newPort) {
+        return new GatewayConfig(newHost, newPort, workerThreads, maxBodyBytes, verifierUrl, verifierTimeout, payment,
+                nonceTtl, nonceMaxEntries, serverWalletPrivateKey, receiptTtl, receiptMaxEntries, rateLimits, ai, cache,
+                requestTimeout, healthCheckTimeout, allowedOrigins, metrics);
+    }
+
+    private static Payment payment(Env env) {
+        String recipient = env.string("RECIPIENT_ADDRESS", "0x2cAF48b4BA1C58721a85dFADa5aC01C2DFa62219");
+        String checksummed;
+        try {
+            // Wallets refuse a mis-checksummed address, so the challenge always carries EIP-55 form.
+            checksummed = Address.toChecksum(Address.parse(recipient));
+        } catch (Eip712Exception e) {
+            throw new ConfigException("RECIPIENT_ADDRESS must be a 0x-prefixed 20-byte hex address, got '" + recipient + "'");
+        }
+        String amount = env.string("PAYMENT_AMOUNT", "0.001");
+        if (!amount.matches("(0|[1-9][0-9]{0,30})(\\.[0-9]{1,18})?")) {
+            throw new ConfigException("PAYMENT_AMOUNT must be a decimal number such as 0.001, got '" + amount + "'");
+        }
+        long chainId = env.longValue("CHAIN_ID", 8453, 1, Long.MAX_VALUE);
+        return new Payment(checksummed, "USDC", amount, chainId);
+    }
+
+    private static RateLimits rateLimits(Env env) {
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(env.string("TRUSTED_PROXIES", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TRUSTED_PROXIES must be comma-separated IP addresses or CIDRs: " + e.getMessage());
+        }
+        return new RateLimits(
+                env.bool("RATE_LIMIT_ENABLED", true),
+                tier(env, "ANONYMOUS", Tier.ANONYMOUS),
+                tier(env, "STANDARD", Tier.STANDARD),
+                tier(env, "VERIFIED", Tier.VERIFIED),
+                env.seconds("RATE_LIMIT_CLEANUP_INTERVAL", 300, 86_400),
+                env.longValue("RATE_LIMIT_MAX_KEYS", 100_000, 100, 10_000_000),
+                proxies);
+    }
+
+    private static Tier tier(Env env, String name, Tier defaults) {
+        String prefix = "RATE_LIMIT_" + name + "_";
+        return new Tier(defaults.name(),
+                env.integer(prefix + "RPM", defaults.requestsPerMinute(), 1, 10_000_000),
+                env.integer(prefix + "BURST", defaults.burst(), 1, 10_000_000));
+    }
+
+    private static Ai ai(Env env) {
+        Optional<String> openRouterKey = env.get("OPENROUTER_API_KEY");
+        String provider = env.get("AI_PROVIDER").map(p -> p.toLowerCase(Locale.ROOT))
+                .orElse(openRouterKey.isPresent() ? "openrouter" : "embedded");
+        Duration timeout = env.seconds("AI_REQUEST_TIMEOUT_SECONDS", 30, 600);
+        Duration latency = Duration.ofMillis(env.longValue("EMBEDDED_AI_LATENCY_MS", 0, 0, 60_000));
+        int maxResponse = env.integer("AI_MAX_RESPONSE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
+        switch (provider) {
+            case "embedded":
+                return new Ai("embedded", "", "", "embedded-extractive-v1", timeout, latency, maxResponse);
+            case "openrouter": {
+                String key = openRouterKey.orElseThrow(() ->
+                        new ConfigException("OPENROUTER_API_KEY is required when AI_PROVIDER=openrouter"));
+                // Upstream's OPENROUTER_URL is the full chat-completions URL; AI_BASE_URL is the base.
+                String base = env.get("AI_BASE_URL").orElseGet(() -> env.get("OPENROUTER_URL")
+                        .map(u -> u.replaceFirst("/chat/completions/?$", ""))
+                        .orElse("https://openrouter.ai/api/v1"));
+                return new Ai("openrouter", checkedUrl("AI_BASE_URL", base), key,
+                        env.get("AI_MODEL").orElse(env.string("OPENROUTER_MODEL", "z-ai/glm-4.5-air:free")),
+                        timeout, latency, maxResponse);
+            }
+            case "ollama": {
+                String base = env.get("AI_BASE_URL").orElseGet(() -> env.string("OLLAMA_URL", "http://localhost:11434")
+                        .replaceFirst("/+$", "") + "/v1");
+                return new Ai("ollama", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""),
+                        env.get("AI_MODEL").orElse(env.string("OLLAMA_MODEL", "llama2")), timeout, latency, maxResponse);
+            }
+            case "openai": {
+                String base = env.get("AI_BASE_URL").orElseThrow(() ->
+                        new ConfigException("AI_BASE_URL is required when AI_PROVIDER=openai"));
+                String model = env.get("AI_MODEL").orElseThrow(() ->
+                        new ConfigException("AI_MODEL is required when AI_PROVIDER=openai"));
+                return new Ai("openai", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""), model,
+                        timeout, latency, maxResponse);
+            }
+            default:
+                throw new ConfigException("AI_PROVIDER must be embedded, openrouter, ollama or openai, got '" + provider + "'");
+        }
+    }
+
+    private static String url(Env env, String name, String defaultValue) {
+        return checkedUrl(name, env.string(name, defaultValue).replaceFirst("/+$", ""));
+    }
+
+    private static String checkedUrl(String name, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be an http(s) URL, got '" + value + "'");
+        }
+    }
+}

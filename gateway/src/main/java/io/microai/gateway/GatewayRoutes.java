@@ -1,0 +1,88 @@
+package io.microai.gateway;
+
+import static io.microai.gateway.GatewayConfig.RECEIPT_PATH;
+import static io.microai.gateway.GatewayConfig.SUMMARIZE_PATH;
+
+import io.microai.gateway.cache.CacheHandler;
+import io.microai.gateway.http.CorsHandler;
+import io.microai.gateway.http.HealthHandlers;
+import io.microai.gateway.http.RequestMetricsHandler;
+import io.microai.gateway.payment.PaymentHandler;
+import io.microai.gateway.ratelimit.RateLimitHandler;
+import io.microai.gateway.receipt.ReceiptLookupHandler;
+import io.microai.gateway.receipt.ReceiptResponder;
+import io.microai.shared.http.CorrelationIdHandler;
+import io.microai.shared.http.JsonResponses;
+import io.microai.shared.metrics.MetricsHandler;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Methods;
+
+/**
+ * The gateway's routes and its request pipeline, in one place. A paid request passes:
+ *
+ * <pre>
+ * correlation id → metrics → (CORS) → rate limit → payment → cache → provider → receipt
+ * </pre>
+ *
+ * The provider runs inside the cache step, so concurrent identical misses share one provider call
+ * and a hit skips it; a hit still requires the verified payment and still gets its own receipt.
+ */
+final class GatewayRoutes {
+    private GatewayRoutes() {
+    }
+
+    static HttpHandler build(GatewayComponents c) {
+        GatewayConfig config = c.config;
+        RoutingHandler routes = Handlers.routing();
+
+        HttpHandler summarize =
+                metered(c, SUMMARIZE_PATH,
+                        cors(c,
+                                rateLimited(c, SUMMARIZE_PATH,
+                                        new PaymentHandler(c.challenge, c.nonces, c.verifier, c.gatewayMetrics, config.maxBodyBytes(),
+                                                new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
+                                                        new ReceiptResponder(c.issuer, SUMMARIZE_PATH))))));
+        routes.post(SUMMARIZE_PATH, summarize);
+        routes.add(Methods.OPTIONS, SUMMARIZE_PATH, summarize);
+        c.gatewayMetrics.prepareRoute(SUMMARIZE_PATH, true);
+
+        HttpHandler receipt = metered(c, RECEIPT_PATH, cors(c, rateLimited(c, RECEIPT_PATH, new ReceiptLookupHandler(c.receipts))));
+        routes.get(RECEIPT_PATH, receipt);
+        routes.add(Methods.OPTIONS, RECEIPT_PATH, receipt);
+        c.gatewayMetrics.prepareRoute(RECEIPT_PATH, false);
+
+        // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
+        routes.get("/healthz", metered(c, "/healthz", HealthHandlers.healthz()));
+        routes.get("/readyz", metered(c, "/readyz", HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout())));
+        if (config.metrics().enabled()) {
+            routes.get(config.metrics().path(), metered(c, config.metrics().path(), new MetricsHandler(c.metrics.prometheus())));
+        }
+
+        String unmatched = RequestMetricsHandler.UNMATCHED;
+        c.gatewayMetrics.prepareRoute(unmatched, false);
+        routes.setFallbackHandler(metered(c, unmatched, rateLimited(c, unmatched, exchange ->
+                JsonResponses.error(exchange, 404, "not_found", "no endpoint at this path"))));
+        routes.setInvalidMethodHandler(metered(c, unmatched, rateLimited(c, unmatched, exchange ->
+                JsonResponses.error(exchange, 405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed here"))));
+
+        return new CorrelationIdHandler(routes);
+    }
+
+    private static HttpHandler metered(GatewayComponents c, String pathTemplate, HttpHandler next) {
+        return c.config.metrics().enabled() ? new RequestMetricsHandler(c.gatewayMetrics, pathTemplate, next) : next;
+    }
+
+    private static HttpHandler cors(GatewayComponents c, HttpHandler next) {
+        return new CorsHandler(c.config.allowedOrigins(), next);
+    }
+
+    private static HttpHandler rateLimited(GatewayComponents c, String pathTemplate, HttpHandler next) {
+        GatewayConfig.RateLimits limits = c.config.rateLimits();
+        if (!limits.enabled()) {
+            return next;
+        }
+        return new RateLimitHandler(c.rateLimiter, c.clients, limits.anonymous(), limits.standard(), c.gatewayMetrics, pathTemplate, next);
+    }
+}

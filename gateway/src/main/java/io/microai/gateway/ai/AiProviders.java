@@ -1,0 +1,25 @@
+package io.microai.gateway.ai;
+
+import io.microai.gateway.GatewayConfig;
+import java.net.http.HttpClient;
+
+/** Builds the configured provider: the embedded summariser, or an OpenAI-compatible endpoint. */
+public final class AiProviders {
+    private AiProviders() {
+    }
+
+    public static AiProvider create(GatewayConfig.Ai ai, HttpClient client) {
+        if (ai.embedded()) {
+            return new EmbeddedSummarizer(EmbeddedSummarizer.DEFAULT_MAX_SENTENCES, EmbeddedSummarizer.DEFAULT_MAX_OUTPUT_CHARS,
+                    ai.embeddedLatency());
+        }
+        return OpenAiCompatibleProvider.builder(ai.model())
+                .name(ai.provider())
+                .baseUrl(ai.baseUrl())
+                .apiKey(ai.apiKey().isEmpty() ? null : ai.apiKey())
+                .requestTimeout(ai.timeout())
+                .maxResponseBytes(ai.maxResponseBytes())
+                .httpClient(client)
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.microai.gateway.ai;
+
+import io.microai.gateway.http.GatewayMetrics;
+import java.util.logging.Logger;
+
+/**
+ * The provider step: one call to the configured AI provider, timed into
+ * {@code gateway_ai_request_duration_seconds{provider,outcome}} and logged with the correlation id
+ * when it fails. Failures keep their kind so the HTTP layer can answer 502 or 504.
+ */
+public final class ProviderCall {
+    private static final Logger LOG = Logger.getLogger(ProviderCall.class.getName());
+
+    private final AiProvider provider;
+    private final GatewayMetrics metrics;
+
+    public ProviderCall(AiProvider provider, GatewayMetrics metrics) {
+        this.provider = provider;
+        this.metrics = metrics;
+    }
+
+    public String model() {
+        return provider.model();
+    }
+
+    public String summarize(String text, String correlationId) throws AiProviderException {
+        long start = System.nanoTime();
+        try {
+            String summary = provider.summarize(text, correlationId);
+            metrics.aiDuration(provider.name(), "ok").observeNanos(System.nanoTime() - start);
+            return summary;
+        } catch (AiProviderException e) {
+            metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeNanos(System.nanoTime() - start);
+            LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.microai.gateway.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.util.List;
+
+/**
+ * CORS for the browser client (upstream's settings): allowed origins from {@code ALLOWED_ORIGINS},
+ * credentials allowed, the payment and rate-limit headers exposed. Preflights are answered here.
+ * A disallowed origin simply gets no CORS headers; the browser then refuses the response.
+ */
+public final class CorsHandler implements HttpHandler {
+    private static final HttpString ALLOW_ORIGIN = HttpString.tryFromString("Access-Control-Allow-Origin");
+    private static final HttpString ALLOW_CREDENTIALS = HttpString.tryFromString("Access-Control-Allow-Credentials");
+    private static final HttpString ALLOW_METHODS = HttpString.tryFromString("Access-Control-Allow-Methods");
+    private static final HttpString ALLOW_HEADERS = HttpString.tryFromString("Access-Control-Allow-Headers");
+    private static final HttpString EXPOSE_HEADERS = HttpString.tryFromString("Access-Control-Expose-Headers");
+    private static final HttpString MAX_AGE = HttpString.tryFromString("Access-Control-Max-Age");
+    private static final HttpString VARY = HttpString.tryFromString("Vary");
+
+    private final List<String> allowedOrigins;
+    private final HttpHandler next;
+
+    public CorsHandler(List<String> allowedOrigins, HttpHandler next) {
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        boolean allowed = origin != null && (allowedOrigins.contains(origin) || allowedOrigins.contains("*"));
+        if (allowed) {
+            exchange.getResponseHeaders()
+                    .put(ALLOW_ORIGIN, origin)
+                    .put(ALLOW_CREDENTIALS, "true")
+                    .put(VARY, "Origin")
+                    .put(EXPOSE_HEADERS, "Content-Length, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, "
+                            + "Retry-After, X-402-Receipt, X-Correlation-ID, X-Cache");
+        }
+        if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+            if (allowed) {
+                exchange.getResponseHeaders()
+                        .put(ALLOW_METHODS, "GET, POST, OPTIONS")
+                        .put(ALLOW_HEADERS, "Origin, Content-Type, X-402-Signature, X-402-Nonce, X-402-Payer, X-Correlation-ID")
+                        .put(MAX_AGE, "600");
+            }
+            exchange.setStatusCode(204);
+            exchange.endExchange();
+            return;
+        }
+        next.handleRequest(exchange);
+    }
+}

@@ -1,0 +1,54 @@
+package io.microai.gateway.http;
+
+import io.microai.gateway.ai.AiProvider;
+import io.microai.gateway.ai.Readiness;
+import io.microai.gateway.payment.VerifierClient;
+import io.microai.shared.http.Blocking;
+import io.microai.shared.http.JsonResponses;
+import io.undertow.server.HttpHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /healthz}: the process is up (upstream's shape). {@code /readyz}: it can serve paid
+ * requests — the verifier answers its health check and the AI provider is reachable — with 503 and
+ * the failing check named otherwise, so a load balancer can route around a gateway that cannot work.
+ */
+public final class HealthHandlers {
+    private HealthHandlers() {
+    }
+
+    public static HttpHandler healthz() {
+        return exchange -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("service", "gateway");
+            body.put("status", "ok");
+            body.put("timestamp", System.currentTimeMillis() / 1000);
+            JsonResponses.send(exchange, 200, body);
+        };
+    }
+
+    public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout) {
+        return new Blocking(exchange -> {
+            boolean verifierOk = verifier.healthy(timeout);
+            Readiness ai = provider.checkReady(timeout);
+            Map<String, Object> aiCheck = new LinkedHashMap<>();
+            aiCheck.put("provider", provider.name());
+            aiCheck.put("model", provider.model());
+            aiCheck.put("status", ai.ready() ? "ok" : "unreachable");
+            if (!ai.ready()) {
+                aiCheck.put("detail", ai.detail());
+            }
+            Map<String, Object> checks = new LinkedHashMap<>();
+            checks.put("verifier", verifierOk ? "ok" : "unreachable");
+            checks.put("ai_provider", aiCheck);
+            boolean ready = verifierOk && ai.ready();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ready", ready);
+            body.put("timestamp", System.currentTimeMillis() / 1000);
+            body.put("checks", checks);
+            JsonResponses.send(exchange, ready ? 200 : 503, body);
+        });
+    }
+}

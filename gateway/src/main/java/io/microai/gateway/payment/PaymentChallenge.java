@@ -1,0 +1,51 @@
+package io.microai.gateway.payment;
+
+import io.microai.gateway.GatewayConfig;
+import io.microai.shared.http.CorrelationId;
+import io.microai.shared.http.JsonResponses;
+import io.undertow.server.HttpServerExchange;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Issues the 402 challenge: a fresh nonce, remembered with the exact payment context it prices so
+ * the paid retry is verified against what the gateway asked for, not what the client claims.
+ */
+public final class PaymentChallenge {
+    private final GatewayConfig.Payment payment;
+    private final NonceStore nonces;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public PaymentChallenge(GatewayConfig.Payment payment, NonceStore nonces, Duration ttl, Clock clock) {
+        this.payment = payment;
+        this.nonces = nonces;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public void respond(HttpServerExchange exchange) {
+        long now = clock.millis();
+        String nonce = UUID.randomUUID().toString();
+        IssuedPayment issued = new IssuedPayment(payment.recipient(), payment.token(), payment.amount(), nonce,
+                payment.chainId(), now, now + ttl.toMillis());
+        nonces.issue(nonce, issued);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("recipient", issued.recipient());
+        context.put("token", issued.token());
+        context.put("amount", issued.amount());
+        context.put("nonce", nonce);
+        context.put("chainId", issued.chainId());
+        // Upstream A's fields first, so existing clients keep working; the rest is additive.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "Payment Required");
+        body.put("message", "Please sign the payment context");
+        body.put("paymentContext", context);
+        body.put("expires_at", issued.expiresAtEpochMillis() / 1000);
+        body.put("correlation_id", CorrelationId.of(exchange));
+        JsonResponses.send(exchange, 402, body);
+    }
+}

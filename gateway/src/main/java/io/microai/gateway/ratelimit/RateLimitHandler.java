@@ -1,0 +1,76 @@
+package io.microai.gateway.ratelimit;
+
+import io.microai.gateway.http.GatewayMetrics;
+import io.microai.shared.http.CorrelationId;
+import io.microai.shared.http.JsonResponses;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The rate-limit step: one token per request from the client's bucket, keyed by client IP (never by
+ * anything the client can rotate, such as a nonce). Paid attempts (both payment headers present) use
+ * the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
+ * with upstream's 429 body plus the tier, so a client can tell which limit it hit.
+ */
+public final class RateLimitHandler implements HttpHandler {
+    static final HttpString LIMIT = HttpString.tryFromString("X-RateLimit-Limit");
+    static final HttpString REMAINING = HttpString.tryFromString("X-RateLimit-Remaining");
+    static final HttpString RESET = HttpString.tryFromString("X-RateLimit-Reset");
+    private static final HttpString SIGNATURE = HttpString.tryFromString("X-402-Signature");
+    private static final HttpString NONCE = HttpString.tryFromString("X-402-Nonce");
+
+    private final RateLimiter limiter;
+    private final ClientAddressResolver clients;
+    private final Tier anonymous;
+    private final Tier standard;
+    private final GatewayMetrics metrics;
+    private final String path;
+    private final HttpHandler next;
+
+    public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
+                            GatewayMetrics metrics, String pathTemplate, HttpHandler next) {
+        this.limiter = limiter;
+        this.clients = clients;
+        this.anonymous = anonymous;
+        this.standard = standard;
+        this.metrics = metrics;
+        this.path = pathTemplate;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String client = clients.resolve(exchange.getSourceAddress().getAddress().getHostAddress(),
+                exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_FOR));
+        Tier tier = paidAttempt(exchange) ? standard : anonymous;
+        RateLimitDecision decision = limiter.tryAcquire(tier.name() + ":" + client, tier);
+        exchange.getResponseHeaders()
+                .put(LIMIT, decision.limit())
+                .put(REMAINING, decision.remaining())
+                .put(RESET, decision.resetEpochSeconds());
+        if (decision.allowed()) {
+            next.handleRequest(exchange);
+            return;
+        }
+        metrics.rateLimited(path);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, decision.retryAfterSeconds());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "Too Many Requests");
+        body.put("message", "Rate limit exceeded. Please retry later.");
+        body.put("retry_after", decision.retryAfterSeconds());
+        body.put("code", "rate_limited");
+        body.put("tier", tier.name());
+        body.put("correlation_id", CorrelationId.of(exchange));
+        JsonResponses.send(exchange, 429, body);
+    }
+
+    private static boolean paidAttempt(HttpServerExchange exchange) {
+        String signature = exchange.getRequestHeaders().getFirst(SIGNATURE);
+        String nonce = exchange.getRequestHeaders().getFirst(NONCE);
+        return signature != null && !signature.isEmpty() && nonce != null && !nonce.isEmpty();
+    }
+}
