@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+// 5 s of warm-up: with 2 s, recovery, rendering and the labelled lookup were still being compiled
+// (2-4x slower) in the first measured iterations on a 2-core machine. Whole suite: about 2 minutes.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 @Threads(1)
 public class RecoveryBenchmark {

@@ -35,14 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       series, each with the 11 default buckets, so each renders 12 {@code _bucket} lines (with +Inf)
  *       plus {@code _sum} and {@code _count}: 40 × 14 = 560 sample lines.</li>
  * </ul>
- * Together 200 series, 720 sample lines plus the HELP/TYPE lines, about 75 KB of text. The registry has
+ * Together 200 series, 720 sample lines plus the HELP/TYPE lines, about 62 KB of text. The registry has
  * no JVM/process families ({@code new Metrics()}), so only the application's own series are measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+// 5 s of warm-up: with 2 s, recovery, rendering and the labelled lookup were still being compiled
+// (2-4x slower) in the first measured iterations on a 2-core machine. Whole suite: about 2 minutes.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 @Threads(1)
 public class RenderBenchmark {

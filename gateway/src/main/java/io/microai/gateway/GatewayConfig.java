@@ -63,6 +63,11 @@ public record GatewayConfig(
     }
 
     public static GatewayConfig fromEnv(Env env) {
+        Duration requestTimeout = env.seconds("REQUEST_TIMEOUT_SECONDS", 60, 3600);
+        Duration verifierTimeout = env.seconds("VERIFIER_TIMEOUT_SECONDS", 2, 300);
+        if (verifierTimeout.compareTo(requestTimeout) >= 0) {
+            throw new ConfigException("VERIFIER_TIMEOUT_SECONDS must be shorter than REQUEST_TIMEOUT_SECONDS");
+        }
         int port = env.get("GATEWAY_PORT").isPresent() ? env.port("GATEWAY_PORT", 3000) : env.port("PORT", 3000);
         return new GatewayConfig(
                 env.string("GATEWAY_HOST", "0.0.0.0"),
@@ -70,7 +75,7 @@ public record GatewayConfig(
                 env.integer("GATEWAY_WORKER_THREADS", 64, 2, 1024),
                 env.longValue("MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 10L * 1024 * 1024),
                 url(env, "VERIFIER_URL", "http://127.0.0.1:3002"),
-                env.seconds("VERIFIER_TIMEOUT_SECONDS", 2, 300),
+                verifierTimeout,
                 payment(env),
                 env.seconds("NONCE_TTL_SECONDS", 300, 86_400),
                 env.longValue("NONCE_MAX_ENTRIES", 200_000, 100, 10_000_000),
@@ -78,11 +83,11 @@ public record GatewayConfig(
                 env.seconds("RECEIPT_TTL", 86_400, 365L * 86_400),
                 env.longValue("RECEIPT_MAX_ENTRIES", 100_000, 100, 10_000_000),
                 rateLimits(env),
-                ai(env),
+                ai(env, requestTimeout.minus(verifierTimeout)),
                 new Cache(env.bool("CACHE_ENABLED", true),
                         env.seconds("CACHE_TTL_SECONDS", 3600, 30L * 86_400),
                         env.longValue("CACHE_MAX_ENTRIES", 10_000, 1, 10_000_000)),
-                env.seconds("REQUEST_TIMEOUT_SECONDS", 60, 3600),
+                requestTimeout,
                 env.seconds("HEALTH_CHECK_TIMEOUT_SECONDS", 2, 60),
                 List.of(env.string("ALLOWED_ORIGINS", "http://localhost:3001").split("\\s*,\\s*")),
                 MetricsConfig.fromEnv(env, API_PATHS));
@@ -135,11 +140,13 @@ public record GatewayConfig(
                 env.integer(prefix + "BURST", defaults.burst(), 1, 10_000_000));
     }
 
-    private static Ai ai(Env env) {
+    /** The AI call gets what is left of the request's time budget after the verifier's, at most its own timeout. */
+    private static Ai ai(Env env, Duration budget) {
         Optional<String> openRouterKey = env.get("OPENROUTER_API_KEY");
         String provider = env.get("AI_PROVIDER").map(p -> p.toLowerCase(Locale.ROOT))
                 .orElse(openRouterKey.isPresent() ? "openrouter" : "embedded");
-        Duration timeout = env.seconds("AI_REQUEST_TIMEOUT_SECONDS", 30, 600);
+        Duration configured = env.seconds("AI_REQUEST_TIMEOUT_SECONDS", 30, 600);
+        Duration timeout = configured.compareTo(budget) < 0 ? configured : budget;
         Duration latency = Duration.ofMillis(env.longValue("EMBEDDED_AI_LATENCY_MS", 0, 0, 60_000));
         int maxResponse = env.integer("AI_MAX_RESPONSE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
         switch (provider) {
