@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "microai", mixinStandardHelpOptions = true, version = "microai 0.1.0",
         description = "MicroAI Paygate: a pay-per-request AI gateway and its EIP-712 verifier.",
-        subcommands = {GatewayCommand.class, VerifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GatewayCommand.class, VerifierCommand.class,
+                io.microai.cli.client.PayCommand.class, io.microai.cli.client.ReceiptCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;

@@ -10,6 +10,10 @@ import io.microai.shared.metrics.MetricsHandler;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.eip712.PaymentTypedData;
+import io.microai.shared.eip712.Secp256k1;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +30,7 @@ public final class VerifierServer implements AutoCloseable {
     }
 
     public static VerifierServer start(VerifierConfig config) {
+        warmUp();
         Metrics metrics = Metrics.withJvmMetrics();
         HttpService http = HttpService.start(config.host(), config.port(), handler(config, metrics));
         return new VerifierServer(http, metrics);
@@ -39,6 +44,17 @@ public final class VerifierServer implements AutoCloseable {
             routes.get(config.metrics().path(), new MetricsHandler(metrics.prometheus()));
         }
         return new CorrelationIdHandler(Routes.withJsonFallbacks(routes));
+    }
+
+    /**
+     * One signature recovery before the port opens: loading the curve classes and their tables costs
+     * hundreds of milliseconds cold, which the first paying client would otherwise wait for.
+     */
+    private static void warmUp() {
+        BigInteger key = BigInteger.valueOf(0x5eed);
+        PaymentContext context = new PaymentContext("0x0000000000000000000000000000000000000001", "USDC", "0", "warm-up", BigInteger.ONE);
+        byte[] digest = PaymentTypedData.digest(context);
+        Secp256k1.recoverAddress(digest, Secp256k1.sign(digest, key));
     }
 
     private static Map<String, Object> health() {

@@ -1,0 +1,53 @@
+package io.microai.cli.client;
+
+import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.eip712.PaymentTypedData;
+import io.microai.shared.eip712.Secp256k1;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/** A payer key: signs EIP-712 payments as a wallet would. */
+public final class Wallet {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final BigInteger key;
+    private final String address;
+
+    private Wallet(BigInteger key) {
+        if (key.signum() <= 0 || key.compareTo(Secp256k1.N) >= 0) {
+            throw new IllegalArgumentException("the private key must be 32 bytes, between 1 and n-1");
+        }
+        this.key = key;
+        this.address = Secp256k1.addressOf(key);
+    }
+
+    public static Wallet fromHex(String hex) {
+        String digits = hex.trim().startsWith("0x") ? hex.trim().substring(2) : hex.trim();
+        if (!digits.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("the private key must be 64 hex digits (optionally 0x-prefixed)");
+        }
+        return new Wallet(new BigInteger(digits, 16));
+    }
+
+    public static Wallet fromFile(Path file) throws IOException {
+        return fromHex(Files.readString(file));
+    }
+
+    public static Wallet random() {
+        BigInteger key;
+        do {
+            key = new BigInteger(256, RANDOM);
+        } while (key.signum() == 0 || key.compareTo(Secp256k1.N) >= 0);
+        return new Wallet(key);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String sign(PaymentContext context) {
+        return Secp256k1.sign(PaymentTypedData.digest(context), key).toHex();
+    }
+}
