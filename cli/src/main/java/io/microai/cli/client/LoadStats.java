@@ -1,0 +1,95 @@
+package io.microai.cli.client;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the load generator saw: HTTP status counts, latencies, and 429 tiers. Thread-safe. */
+final class LoadStats {
+    private final ConcurrentHashMap<String, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> limitedTiers = new ConcurrentHashMap<>();
+    private final LongAdder flows = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final Latencies flowLatency = new Latencies();
+    private final Latencies paidLatency = new Latencies();
+
+    void request(int status) {
+        requests.increment();
+        statuses.computeIfAbsent(Integer.toString(status), k -> new LongAdder()).increment();
+    }
+
+    void transportError() {
+        statuses.computeIfAbsent("error", k -> new LongAdder()).increment();
+    }
+
+    void rateLimited(String tier) {
+        limitedTiers.computeIfAbsent(tier, k -> new LongAdder()).increment();
+    }
+
+    void flowDone(long nanos) {
+        flows.increment();
+        flowLatency.add(nanos);
+    }
+
+    void paidDone(long nanos) {
+        paidLatency.add(nanos);
+    }
+
+    long flows() {
+        return flows.sum();
+    }
+
+    long requests() {
+        return requests.sum();
+    }
+
+    Map<String, Long> statuses() {
+        Map<String, Long> out = new TreeMap<>();
+        statuses.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    Map<String, Long> limitedTiers() {
+        Map<String, Long> out = new TreeMap<>();
+        limitedTiers.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    Latencies flowLatency() {
+        return flowLatency;
+    }
+
+    Latencies paidLatency() {
+        return paidLatency;
+    }
+
+    /** Every observation kept (a load run is bounded), so percentiles are exact, not estimated. */
+    static final class Latencies {
+        private long[] values = new long[1024];
+        private int size;
+
+        synchronized void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        /** Milliseconds at quantile q (nearest rank), NaN with no observations. */
+        synchronized double percentileMillis(double q) {
+            if (size == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int rank = (int) Math.ceil(q * size) - 1;
+            return sorted[Math.max(0, Math.min(size - 1, rank))] / 1e6;
+        }
+
+        synchronized int count() {
+            return size;
+        }
+    }
+}
