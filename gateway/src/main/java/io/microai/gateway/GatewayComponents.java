@@ -51,7 +51,10 @@ public final class GatewayComponents {
                 .connectTimeout(Duration.ofSeconds(Math.max(1, Math.min(10, config.verifierTimeout().toSeconds()))))
                 .build();
         gatewayMetrics = new GatewayMetrics(metrics);
-        InMemoryNonceStore nonceStore = new InMemoryNonceStore(config.nonceTtl(), config.nonceMaxEntries(), Clock.systemUTC());
+        // Spent and expired nonces are remembered for an hour past expiry (bounded by NONCE_MAX_ENTRIES),
+        // so a late retry hears "expired" or "already used" rather than "unknown".
+        Duration grace = config.nonceTtl().compareTo(Duration.ofHours(1)) > 0 ? config.nonceTtl() : Duration.ofHours(1);
+        InMemoryNonceStore nonceStore = new InMemoryNonceStore(config.nonceTtl(), grace, config.nonceMaxEntries(), Clock.systemUTC());
         nonces = nonceStore;
         verifier = new VerifierClient(http, config.verifierUrl(), config.verifierTimeout());
         challenge = new PaymentChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC());

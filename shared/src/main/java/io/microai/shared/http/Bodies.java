@@ -14,6 +14,8 @@ public final class Bodies {
     public static byte[] read(HttpServerExchange exchange, long maxBytes) throws IOException {
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
+            // The unread body must never be parsed as the next request on this connection.
+            exchange.setPersistent(false);
             throw new BodyTooLargeException(maxBytes);
         }
         InputStream in = exchange.getInputStream();
@@ -24,7 +26,6 @@ public final class Bodies {
         while ((n = in.read(buffer)) != -1) {
             total += n;
             if (total > maxBytes) {
-                // The connection cannot be reused with an unread body; closing it keeps the server honest.
                 exchange.setPersistent(false);
                 throw new BodyTooLargeException(maxBytes);
             }

@@ -1,0 +1,100 @@
+package io.microai.shared.scrape;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Figures of one or more gateways (summed like {@code sum(rate(…))} across instances). Ratios are
+ * 0..1, rates per second, latencies in seconds. See {@link StackFigures} for the JSON shape.
+ */
+@JsonPropertyOrder({"targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
+        "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
+        "verification_success_ratio", "latency_seconds", "paths"})
+public record GatewayFigures(
+        @JsonProperty("targets_up") int targetsUp,
+        @JsonProperty("targets_total") int targetsTotal,
+        @JsonProperty("requests_per_second") Double requestsPerSecond,
+        @JsonProperty("error_5xx_ratio") Double error5xxRatio,
+        @JsonProperty("error_4xx_ratio") Double error4xxRatio,
+        @JsonProperty("payment_required_ratio") Double paymentRequiredRatio,
+        @JsonProperty("in_flight") Double inFlight,
+        @JsonProperty("cache_hit_ratio") Double cacheHitRatio,
+        @JsonProperty("rate_limited_per_second") Double rateLimitedPerSecond,
+        @JsonProperty("verification_success_ratio") Double verificationSuccessRatio,
+        @JsonProperty("latency_seconds") Latency latencySeconds,
+        @JsonProperty("paths") List<PathFigures> paths) {
+
+    static final Selector REQUESTS = Selector.of("gateway_requests_total");
+    static final Selector DURATION_BUCKETS = Selector.of("gateway_request_duration_seconds_bucket");
+    static final Selector ACTIVE = Selector.of("gateway_active_requests");
+    static final Selector CACHE_HITS = Selector.of("gateway_cache_hits_total");
+    static final Selector CACHE_MISSES = Selector.of("gateway_cache_misses_total");
+    static final Selector RATE_LIMITED = Selector.of("gateway_rate_limit_hits_total");
+    static final Selector VERIFICATIONS = Selector.of("gateway_verification_total");
+
+    /**
+     * @param spans rate windows of the gateways that have one
+     * @param latest latest scrapes of the gateways that are up (for the in-flight gauge)
+     */
+    public static GatewayFigures compute(Collection<Span> spans, Collection<Scrape> latest, int up, int total) {
+        double requests = Figures.rateOrZero(spans, REQUESTS);
+        double r5xx = Figures.rateOrZero(spans, REQUESTS.whereStartsWith("status", "5"));
+        double r4xx = Figures.rateOrZero(spans, REQUESTS.whereStartsWith("status", "4"));
+        double r402 = Figures.rateOrZero(spans, REQUESTS.where("status", "402"));
+        double hits = Figures.rateOrZero(spans, CACHE_HITS);
+        double misses = Figures.rateOrZero(spans, CACHE_MISSES);
+        double verified = Figures.rateOrZero(spans, VERIFICATIONS);
+        double verifiedOk = Figures.rateOrZero(spans, VERIFICATIONS.where("result", "success"));
+
+        Map<Labels, Double> bucketRates = Rates.rateBy(spans, DURATION_BUCKETS, "path", "le");
+        Latency overall = Latency.of(HistogramQuantile.buckets(Series.sumBy(bucketRates, "le")));
+
+        return new GatewayFigures(up, total,
+                Figures.num(requests),
+                Figures.ratio(r5xx, requests),
+                Figures.ratio(r4xx, requests),
+                Figures.ratio(r402, requests),
+                Figures.num(Series.sum(latest, ACTIVE)),
+                Figures.ratio(hits, hits + misses),
+                Figures.num(Figures.rateOrZero(spans, RATE_LIMITED)),
+                Figures.ratio(verifiedOk, verified),
+                overall,
+                paths(spans, bucketRates));
+    }
+
+    private static List<PathFigures> paths(Collection<Span> spans, Map<Labels, Double> bucketRates) {
+        Map<Labels, Double> byPath = Rates.rateBy(spans, REQUESTS, "path");
+        Map<Labels, Double> fiveByPath = Rates.rateBy(spans, REQUESTS.whereStartsWith("status", "5"), "path");
+        Map<Labels, Double> fourByPath = Rates.rateBy(spans, REQUESTS.whereStartsWith("status", "4"), "path");
+        // Group buckets per path once; a path may have a histogram but (in theory) no request counter.
+        Map<String, Map<Labels, Double>> bucketsByPath = new TreeMap<>();
+        bucketRates.forEach((labels, v) -> bucketsByPath
+                .computeIfAbsent(pathOf(labels), p -> new java.util.LinkedHashMap<>())
+                .merge(labels.only("le"), v, Double::sum));
+        TreeMap<String, Double> paths = new TreeMap<>();
+        byPath.forEach((labels, v) -> paths.put(pathOf(labels), v));
+        bucketsByPath.keySet().forEach(p -> paths.putIfAbsent(p, Double.NaN));
+
+        List<PathFigures> out = new ArrayList<>(paths.size());
+        paths.forEach((path, rate) -> {
+            Labels key = Labels.of("path", path);
+            Map<Labels, Double> buckets = bucketsByPath.get(path);
+            out.add(new PathFigures(path,
+                    Figures.num(Figures.orZero(rate)),
+                    Figures.ratio(fiveByPath.getOrDefault(key, Double.NaN), rate),
+                    Figures.ratio(fourByPath.getOrDefault(key, Double.NaN), rate),
+                    buckets == null ? Latency.NONE : Latency.of(HistogramQuantile.buckets(buckets))));
+        });
+        return out;
+    }
+
+    private static String pathOf(Labels labels) {
+        String p = labels.get("path");
+        return p == null ? "" : p;
+    }
+}

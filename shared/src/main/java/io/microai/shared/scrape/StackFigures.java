@@ -1,0 +1,109 @@
+package io.microai.shared.scrape;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The figures {@code microai metrics top} and the web dashboard show, computed from a {@link Window}
+ * over several gateway and verifier targets. Pure function of the window: no I/O, no clock.
+ *
+ * <p><b>JSON shape</b> ({@link #toJson()}; the output of {@code metrics top --json} and of
+ * {@code /dashboard/api/snapshot}). Field names are stable API. Rates are per second, ratios 0..1,
+ * latencies seconds, times Unix milliseconds; a figure that cannot be computed (target down, one
+ * scrape only, no traffic, no observations) is {@code null}.
+ * <pre>
+ * {
+ *   "timestamp_ms": 1700000000000,      // instant of the newest scrape in the window
+ *   "window_seconds": 60.0,             // requested rate window (actual per target: span_seconds)
+ *   "gateway": {
+ *     "targets_up": 2, "targets_total": 2,
+ *     "requests_per_second": 12.5,      // sum(rate(gateway_requests_total))
+ *     "error_5xx_ratio": 0.01,          // status=~"5.." / all
+ *     "error_4xx_ratio": 0.5,           // status=~"4.." / all (includes 402 challenges and 429s)
+ *     "payment_required_ratio": 0.48,   // status="402" / all: the x402 challenge, expected traffic
+ *     "in_flight": 3.0,                 // sum(gateway_active_requests), latest scrapes
+ *     "cache_hit_ratio": 0.8,           // hits / (hits + misses)
+ *     "rate_limited_per_second": 0.2,   // sum(rate(gateway_rate_limit_hits_total))
+ *     "verification_success_ratio": 0.99, // gateway_verification_total{result="success"} / all
+ *     "latency_seconds": {"p50": 0.01, "p95": 0.2, "p99": 0.4},  // histogram_quantile over sum by (le)
+ *     "paths": [ {"path": "/api/ai/summarize", "requests_per_second": 10.0, "error_5xx_ratio": 0.0,
+ *                 "error_4xx_ratio": 0.5, "latency_seconds": {"p50": …, "p95": …, "p99": …}} ]  // sorted by path
+ *   },
+ *   "verifier": {
+ *     "targets_up": 1, "targets_total": 1,
+ *     "verifications_per_second": 5.0,  // sum(rate(verifier_requests_total))
+ *     "success_ratio": 0.98,            // sum(rate(verifier_signature_valid_total)) / sum(rate(verifier_requests_total))
+ *     "latency_seconds": {"p50": …, "p95": …, "p99": …},  // from verifier_request_duration_seconds_bucket
+ *     "invalid_per_second_by_reason": {"high_s": 0.1}     // sorted by reason
+ *   },
+ *   "targets": [ {                       // gateways first, then verifiers, in the order given
+ *     "url": "http://127.0.0.1:3000/metrics", "role": "gateway" | "verifier", "up": true,
+ *     "error": null,                    // why the latest scrape failed (null when up)
+ *     "last_error": "connection refused", "last_error_ms": 1699999990000,  // most recent failure ever
+ *     "last_scrape_ms": 1700000000000, "scrape_duration_ms": 3.2,
+ *     "span_seconds": 59.9,             // actual distance of the two scrapes rates were computed over
+ *     "samples": 412,                   // samples in the latest scrape
+ *     "gateway": { …same shape as above, this instance only… } | null,
+ *     "verifier": { … } | null
+ *   } ]
+ * }
+ * </pre>
+ */
+@JsonPropertyOrder({"timestamp_ms", "window_seconds", "gateway", "verifier", "targets"})
+public record StackFigures(
+        @JsonProperty("timestamp_ms") long timestampMs,
+        @JsonProperty("window_seconds") double windowSeconds,
+        @JsonProperty("gateway") GatewayFigures gateway,
+        @JsonProperty("verifier") VerifierFigures verifier,
+        @JsonProperty("targets") List<TargetFigures> targets) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // newer producers may add fields
+
+    public StackFigures {
+        targets = List.copyOf(targets);
+    }
+
+    public static StackFigures compute(Window window, Collection<String> gatewayTargets, Collection<String> verifierTargets) {
+        List<TargetFigures> perTarget = new ArrayList<>();
+        int gatewaysUp = 0;
+        for (String t : gatewayTargets) {
+            TargetState s = window.state(t);
+            gatewaysUp += s.up() ? 1 : 0;
+            perTarget.add(TargetFigures.compute(s, TargetFigures.GATEWAY));
+        }
+        int verifiersUp = 0;
+        for (String t : verifierTargets) {
+            TargetState s = window.state(t);
+            verifiersUp += s.up() ? 1 : 0;
+            perTarget.add(TargetFigures.compute(s, TargetFigures.VERIFIER));
+        }
+        GatewayFigures gateway = GatewayFigures.compute(
+                window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size());
+        VerifierFigures verifier = VerifierFigures.compute(window.spans(verifierTargets), verifiersUp, verifierTargets.size());
+        return new StackFigures(window.atEpochMillis(), window.requested().toNanos() / 1e9, gateway, verifier, perTarget);
+    }
+
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // records of strings and numbers: cannot happen
+        }
+    }
+
+    public static StackFigures fromJson(String json) {
+        try {
+            return MAPPER.readValue(json, StackFigures.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a StackFigures document: " + e.getOriginalMessage(), e);
+        }
+    }
+}
