@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-// 5 s of warm-up: with 2 s, recovery, rendering and the labelled lookup were still being compiled
-// (2-4x slower) in the first measured iterations on a 2-core machine. Whole suite: about 2 minutes.
+// 5 s of warm-up: with 2 s the labelled lookup was still being compiled (3-5x slow) in the first
+// measured iterations on a 2-core machine. Whole suite: about 2.5 minutes.
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)

@@ -41,9 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-// 5 s of warm-up: with 2 s, recovery, rendering and the labelled lookup were still being compiled
-// (2-4x slower) in the first measured iterations on a 2-core machine. Whole suite: about 2 minutes.
-@Warmup(iterations = 5, time = 1)
+// 10 s of warm-up: BouncyCastle's field arithmetic and the text writer take 5-8 s of JIT work to
+// settle on a 2-core machine (with 2 s they measured 2-4x slow). Whole suite: about 2.5 minutes.
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @Threads(1)
