@@ -66,6 +66,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--invalid-ratio", defaultValue = "0", description = "Share of flows sent with an invalid (malleated) signature (default: ${DEFAULT-VALUE}).")
     double invalidRatio;
 
+    @Option(names = "--unpaid", description = "Send only the unpaid first request of each flow (the 402 challenge path).")
+    boolean unpaid;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -180,7 +183,8 @@ public final class LoadCommand implements Callable<Integer> {
                 + ". The cache cannot have seen it before.";
         UnaryOperator<String> tamper = random.nextDouble() < invalidRatio ? LoadCommand::malleate : s -> s;
         try {
-            X402Client.Flow flow = client.summarize(text, keys.get((int) (i % keys.size())), false, tamper);
+            X402Client.Flow flow = unpaid ? client.challengeOnly(text)
+                    : client.summarize(text, keys.get((int) (i % keys.size())), false, tamper);
             for (X402Client.Step step : flow.steps()) {
                 int status = step.response().statusCode();
                 stats.request(status);
@@ -189,7 +193,9 @@ public final class LoadCommand implements Callable<Integer> {
                 }
             }
             if (flow.steps().size() == 2) {
-                stats.paidDone(flow.steps().get(1).nanos());
+                X402Client.Step paid = flow.steps().get(1);
+                stats.paidDone(paid.nanos());
+                paid.response().headers().firstValue("X-Cache").ifPresent(stats::cache);
             }
             stats.flowDone(System.nanoTime() - startNanos);
         } catch (Exception e) {
@@ -240,6 +246,7 @@ public final class LoadCommand implements Callable<Integer> {
         summary.put("flows_per_second", round(stats.flows() / seconds));
         summary.put("requests_per_second", round(stats.requests() / seconds));
         summary.put("client_status_counts", stats.statuses());
+        summary.put("client_cache", stats.cacheOutcomes());
         summary.put("flow_latency_ms", percentiles(stats.flowLatency()));
         summary.put("paid_request_latency_ms", percentiles(stats.paidLatency()));
         summary.put("server_status_deltas", server);
@@ -258,7 +265,8 @@ public final class LoadCommand implements Callable<Integer> {
             out.printf("server    %s  (gateway_requests_total{path=\"%s\"} deltas)%n", server, ServerCounters.PATH);
             out.printf("agree     %s%n", agree ? "yes: every request sent was counted once" : "NO: client and server counts differ");
             out.printf("latency   full flow %s; paid request %s%n", format(stats.flowLatency()), format(stats.paidLatency()));
-            out.printf("cache     %.0f hits, %.0f misses;  verification %.0f ok, %.0f failed%n",
+            out.printf("cache     client saw %s; server %.0f hits, %.0f misses;  verification %.0f ok, %.0f failed%n",
+                    stats.cacheOutcomes(),
                     after.cacheHits() - before.cacheHits(), after.cacheMisses() - before.cacheMisses(),
                     after.verifiedOk() - before.verifiedOk(), after.verifiedFailed() - before.verifiedFailed());
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoadStats {
     private final ConcurrentHashMap<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> limitedTiers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> cache = new ConcurrentHashMap<>();
     private final LongAdder flows = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final Latencies flowLatency = new Latencies();
@@ -22,6 +23,17 @@ final class LoadStats {
 
     void transportError() {
         statuses.computeIfAbsent("error", k -> new LongAdder()).increment();
+    }
+
+    /** The X-Cache answer (HIT or MISS) of a paid request. */
+    void cache(String outcome) {
+        cache.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> cacheOutcomes() {
+        Map<String, Long> out = new TreeMap<>();
+        cache.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     void rateLimited(String tier) {

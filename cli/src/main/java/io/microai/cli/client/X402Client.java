@@ -64,6 +64,12 @@ public final class X402Client {
         return new Flow(steps);
     }
 
+    /** Only the first, unpaid request: the 402 challenge path (or whatever the gateway answers instead). */
+    public Flow challengeOnly(String text) throws IOException, InterruptedException {
+        String body = Json.MAPPER.writeValueAsString(java.util.Map.of("text", text));
+        return new Flow(List.of(send("request", post(body).build())));
+    }
+
     private HttpRequest.Builder post(String body) {
         return HttpRequest.newBuilder(summarize).timeout(timeout)
                 .header("Content-Type", "application/json")
