@@ -3,7 +3,10 @@ package io.microai.cli.gen;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,13 +49,15 @@ final class OutputOption {
     }
 
     private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        return switch (kind) {
-            case "AccessDeniedException" -> "permission denied";
-            case "NoSuchFileException" -> "no such directory";
-            case "FileAlreadyExistsException" -> "a file is in the way";
-            case "FileSystemException" -> e.getMessage() == null ? kind : e.getMessage();
-            default -> e.getMessage() == null ? kind : e.getMessage();
-        };
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way of a directory";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

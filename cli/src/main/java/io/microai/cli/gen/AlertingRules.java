@@ -1,0 +1,80 @@
+package io.microai.cli.gen;
+
+import java.util.List;
+import java.util.Map;
+
+/** The alerts, built on {@link RecordingRules}; thresholds are documented in each description. */
+final class AlertingRules {
+    /** Availability SLO of the /api routes over 30 days: 99.9%, so 0.1% of requests may fail. */
+    static final String ERROR_BUDGET = "0.001";
+    /** A bucket boundary of the gateway's duration histogram, so the quantile is not interpolated across it. */
+    static final String P99_LIMIT_SECONDS = "5";
+
+    private AlertingRules() {
+    }
+
+    static List<Map<String, Object>> all() {
+        return List.of(targetDown(), errorBudgetBurn(), latency(), verificationDrop(), cacheCollapse(), rateLimitSurge());
+    }
+
+    private static Map<String, Object> targetDown() {
+        // 30s rides out one missed scrape yet shows a stopped service within a minute.
+        return Rule.alert("MicroAITargetDown", "up{job=~\"microai-.*\"} == 0", "30s", "critical",
+                "{{ $labels.job }} target {{ $labels.instance }} is down",
+                "Prometheus has failed to scrape {{ $labels.instance }} (job {{ $labels.job }}) for 30s: the"
+                        + " process is stopped or unreachable, or its metrics endpoint is disabled.");
+    }
+
+    private static Map<String, Object> errorBudgetBurn() {
+        String ratio = "job:gateway_api_requests_errors:ratio_rate";
+        String expr = "(\n  " + ratio + "1h > (14.4 * " + ERROR_BUDGET + ")\n  and\n  "
+                + ratio + "5m > (14.4 * " + ERROR_BUDGET + ")\n)\nor\n(\n  "
+                + ratio + "6h > (6 * " + ERROR_BUDGET + ")\n  and\n  "
+                + ratio + "30m > (6 * " + ERROR_BUDGET + ")\n)";
+        return Rule.alert("MicroAIGatewayErrorBudgetBurn", expr, "2m", "critical",
+                "Gateway API is burning its 99.9% availability error budget",
+                "{{ $value | humanizePercentage }} of /api requests on {{ $labels.job }} answer 5xx over the"
+                        + " long window: 14.4x the budget over 1h and 5m (2% of a 30-day budget in an hour) or 6x"
+                        + " over 6h and 30m (5% in six hours).");
+    }
+
+    private static Map<String, Object> latency() {
+        return Rule.alert("MicroAIGatewayLatencyP99High",
+                "path:gateway_request_duration_seconds:p99_rate5m{" + Promql.API_PATHS + "} > " + P99_LIMIT_SECONDS,
+                "10m", "warning",
+                "Gateway p99 latency on {{ $labels.path }} is {{ $value | humanizeDuration }}",
+                "The 99th percentile of {{ $labels.path }} has been above " + P99_LIMIT_SECONDS + "s for 10"
+                        + " minutes; check gateway_ai_request_duration_seconds for a slow AI provider.");
+    }
+
+    private static Map<String, Object> verificationDrop() {
+        String expr = "(\n  job:gateway_verification_success:ratio_rate5m < 0.9\n  and\n"
+                + "  job:gateway_verification:rate5m > 0.05\n)\nor\n(\n"
+                + "  job:verifier_signature_valid:ratio_rate5m < 0.9\n  and\n"
+                + "  job:verifier_requests:rate5m > 0.05\n)";
+        return Rule.alert("MicroAIVerificationSuccessDrop", expr, "5m", "warning",
+                "Payment verification success on {{ $labels.job }} is {{ $value | humanizePercentage }}",
+                "Fewer than 90% of payment verifications on {{ $labels.job }} succeed (with at least 3 per"
+                        + " minute): a broken client, an attack, or the verifier failing. See"
+                        + " gateway_verification_failures_total and verifier_signature_invalid_total by reason.");
+    }
+
+    private static Map<String, Object> cacheCollapse() {
+        String expr = "job:gateway_cache_hits:ratio_rate5m < 0.5 * job:gateway_cache_hits:ratio_rate1h\n"
+                + "and\njob:gateway_cache_lookups:rate5m > 0.05";
+        return Rule.alert("MicroAICacheHitCollapse", expr, "10m", "warning",
+                "Gateway cache hit ratio on {{ $labels.job }} collapsed to {{ $value | humanizePercentage }}",
+                "The 5-minute cache hit ratio is under half of the last hour's for 10 minutes (with at least"
+                        + " 3 lookups per minute): restarts emptied the caches, entries expire too early"
+                        + " (CACHE_TTL_SECONDS, CACHE_MAX_ENTRIES) or the request mix changed, and the AI provider"
+                        + " takes the load.");
+    }
+
+    private static Map<String, Object> rateLimitSurge() {
+        String expr = "job:gateway_rate_limit_hits:ratio_rate5m > 0.1\nand\njob:gateway_rate_limit_hits:rate5m > 0.1";
+        return Rule.alert("MicroAIRateLimitSurge", expr, "5m", "warning",
+                "{{ $value | humanizePercentage }} of gateway requests on {{ $labels.job }} are rate limited",
+                "More than 10% of requests (and over 6 per minute) have been answered 429 for 5 minutes: a"
+                        + " client is flooding the gateway, or the RATE_LIMIT_* tiers are too tight for real traffic.");
+    }
+}

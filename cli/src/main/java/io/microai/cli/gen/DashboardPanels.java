@@ -1,0 +1,126 @@
+package io.microai.cli.gen;
+
+import static io.microai.cli.gen.Promql.API_PATHS;
+import static io.microai.cli.gen.Promql.SERVER_ERRORS;
+import static io.microai.cli.gen.Promql.quantile;
+import static io.microai.cli.gen.Promql.ratio;
+import static io.microai.cli.gen.Promql.sumRate;
+
+import java.util.List;
+
+/**
+ * What the dashboard shows. Queries read only the families the services export (never recording
+ * rules), so the dashboard works against a Prometheus that has not loaded rules.yml.
+ */
+final class DashboardPanels {
+    /** Grafana picks a window of at least four scrapes, so rates stay smooth at any zoom. */
+    private static final String W = "$__rate_interval";
+    private static final String OUR_JOBS = "job=~\"microai-.*\"";
+
+    private DashboardPanels() {
+    }
+
+    static List<Object> all() {
+        PanelGrid grid = new PanelGrid();
+        overview(grid);
+        gatewayRed(grid);
+        gatewayProtection(grid);
+        verification(grid);
+        verifierRed(grid);
+        jvm(grid);
+        return grid.panels();
+    }
+
+    private static void overview(PanelGrid grid) {
+        grid.row("Overview");
+        grid.add(Panel.stat("Gateway requests/s", "reqps", "All gateway requests, every route.")
+                .query(sumRate("", "gateway_requests_total", "", W), "requests/s"), 4, 4);
+        grid.add(Panel.stat("API 5xx ratio", "percentunit", "Share of /api requests answered 5xx; the SLO allows 0.1%.")
+                .query(ratio("", "gateway_requests_total", API_PATHS, SERVER_ERRORS, W), "5xx")
+                .thresholds(0.001, 0.01), 4, 4);
+        grid.add(Panel.stat("API p99 latency", "s", "99th percentile duration of /api requests.")
+                .query(quantile("0.99", "", "gateway_request_duration_seconds", API_PATHS, W), "p99")
+                .thresholds(2.5, Double.parseDouble(AlertingRules.P99_LIMIT_SECONDS)), 4, 4);
+        grid.add(Panel.stat("Cache hit ratio", "percentunit", "Paid requests answered from the cache.")
+                .query(Promql.cacheHitRatio("", W), "hit ratio"), 4, 4);
+        grid.add(Panel.stat("Verification success", "percentunit", "Gateway payment verifications that succeeded.")
+                .query(ratio("", "gateway_verification_total", "", "result=\"success\"", W), "success")
+                .thresholdsLowIsBad(0.8, 0.9), 4, 4);
+        grid.add(Panel.stat("In-flight requests", "short", "Gateway requests being served now, all instances.")
+                .query("sum(gateway_active_requests)", "in flight"), 4, 4);
+    }
+
+    private static void gatewayRed(PanelGrid grid) {
+        grid.row("Gateway: rate, errors, duration");
+        grid.add(Panel.timeseries("Requests by route", "reqps", "Request rate per route template.")
+                .query(sumRate("path", "gateway_requests_total", "", W), "{{path}}"), 12, 8);
+        grid.add(Panel.timeseries("Responses by status", "reqps", "Request rate per HTTP status; 402 is the payment challenge.")
+                .query(sumRate("status", "gateway_requests_total", "", W), "{{status}}"), 12, 8);
+        grid.add(Panel.timeseries("5xx ratio by route", "percentunit", "Share of each route's requests answered 5xx.")
+                .query(ratio("path", "gateway_requests_total", "", SERVER_ERRORS, W), "{{path}}"), 12, 8);
+        Panel latency = Panel.timeseries("Latency by route (p50, p95, p99)", "s",
+                "Request duration quantiles per route, from the duration histogram.");
+        for (String[] q : RecordingRules.QUANTILES) {
+            latency.query(quantile(q[1], "path", "gateway_request_duration_seconds", "", W), q[0] + " {{path}}");
+        }
+        grid.add(latency, 12, 8);
+    }
+
+    private static void gatewayProtection(PanelGrid grid) {
+        grid.row("Gateway: cache, rate limits, load");
+        grid.add(Panel.timeseries("Cache hit ratio by route", "percentunit", "Hits over hits plus misses, per paid route.")
+                .query(Promql.cacheHitRatio("path", W), "{{path}}"), 8, 8);
+        grid.add(Panel.timeseries("Rate-limit rejections by route", "reqps", "Requests answered 429 by the rate limiter.")
+                .query(sumRate("path", "gateway_rate_limit_hits_total", "", W), "{{path}}"), 8, 8);
+        grid.add(Panel.timeseries("In-flight requests", "short", "Requests being served, per gateway instance.")
+                .query("sum by (instance) (gateway_active_requests)", "{{instance}}"), 8, 8);
+        Panel ai = Panel.timeseries("AI provider latency (p50, p99)", "s", "Time spent in the AI provider, per provider.");
+        ai.query(quantile("0.5", "provider", "gateway_ai_request_duration_seconds", "", W), "p50 {{provider}}");
+        ai.query(quantile("0.99", "provider", "gateway_ai_request_duration_seconds", "", W), "p99 {{provider}}");
+        grid.add(ai, 12, 8);
+        grid.add(Panel.timeseries("AI provider calls by outcome", "reqps", "AI calls per provider and outcome (ok, timeout, unavailable, bad_response).")
+                .query(sumRate("provider, outcome", "gateway_ai_request_duration_seconds_count", "", W),
+                        "{{provider}} {{outcome}}"), 12, 8);
+    }
+
+    private static void verification(PanelGrid grid) {
+        grid.row("Payment verification");
+        grid.add(Panel.timeseries("Verification success ratio", "percentunit",
+                        "Gateway: payment checks that passed. Verifier: signatures it could recover.")
+                .query(ratio("", "gateway_verification_total", "", "result=\"success\"", W), "gateway")
+                .query(sumRate("", "verifier_signature_valid_total", "", W) + "\n/\n"
+                        + sumRate("", "verifier_requests_total", "", W), "verifier"), 12, 8);
+        grid.add(Panel.timeseries("Gateway verification failures by reason", "reqps",
+                        "Why the gateway refused payments (nonce reuse, bad signatures, verifier trouble).")
+                .query(sumRate("reason", "gateway_verification_failures_total", "", W), "{{reason}}"), 12, 8);
+    }
+
+    private static void verifierRed(PanelGrid grid) {
+        grid.row("Verifier: rate, errors, duration");
+        grid.add(Panel.timeseries("Verifier requests by status", "reqps", "POST /verify answers per HTTP status.")
+                .query(sumRate("status", "verifier_requests_total", "", W), "{{status}}"), 12, 8);
+        grid.add(Panel.timeseries("Verifier refusal ratio", "percentunit", "Share of POST /verify requests refused (400, 413).")
+                .query(ratio("", "verifier_requests_total", "", "status!=\"200\"", W), "refused"), 12, 8);
+        Panel latency = Panel.timeseries("Verifier latency (p50, p95, p99)", "s", "Time to answer POST /verify.");
+        for (String[] q : RecordingRules.QUANTILES) {
+            latency.query(quantile(q[1], "", "verifier_request_duration_seconds", "", W), q[0]);
+        }
+        grid.add(latency, 12, 8);
+        grid.add(Panel.timeseries("Invalid signatures by reason", "reqps", "Refused verifications per error code.")
+                .query(sumRate("reason", "verifier_signature_invalid_total", "", W), "{{reason}}"), 12, 8);
+    }
+
+    private static void jvm(PanelGrid grid) {
+        grid.row("JVM and process");
+        grid.add(Panel.timeseries("Heap used", "bytes", "JVM heap in use per instance.")
+                .query("sum by (job, instance) (jvm_memory_used_bytes{" + OUR_JOBS + ", area=\"heap\"})",
+                        "{{job}} {{instance}}"), 6, 8);
+        grid.add(Panel.timeseries("Threads", "short", "Live JVM threads per instance.")
+                .query("jvm_threads_current{" + OUR_JOBS + "}", "{{job}} {{instance}}"), 6, 8);
+        grid.add(Panel.timeseries("CPU", "percentunit", "Process CPU time per second (1 = one core).")
+                .query("rate(process_cpu_seconds_total{" + OUR_JOBS + "}[" + W + "])", "{{job}} {{instance}}"), 6, 8);
+        grid.add(Panel.timeseries("GC time", "percentunit", "Share of wall time spent in garbage collection.")
+                .query("sum by (job, instance) (rate(jvm_gc_collection_seconds_sum{" + OUR_JOBS + "}[" + W + "]))",
+                        "{{job}} {{instance}}"), 6, 8);
+    }
+}

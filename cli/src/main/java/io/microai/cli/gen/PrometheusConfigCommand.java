@@ -1,0 +1,103 @@
+package io.microai.cli.gen;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "prometheus-config", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print a Prometheus config that scrapes the gateway and the verifier.",
+                "Jobs: microai-gateway and microai-verifier."})
+final class PrometheusConfigCommand implements Callable<Integer> {
+    static final HostPort DEFAULT_GATEWAY = new HostPort("localhost", 3000);
+    static final HostPort DEFAULT_VERIFIER = new HostPort("localhost", 3002);
+
+    @Option(names = "--gateway", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "A gateway instance to scrape; repeat for several (default: localhost:3000).")
+    List<HostPort> gateways = new ArrayList<>();
+
+    @Option(names = "--verifier", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+            description = "A verifier instance to scrape; repeat for several (default: localhost:3002).")
+    List<HostPort> verifiers = new ArrayList<>();
+
+    @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "15s",
+            converter = PromDuration.Converter.class,
+            description = "Scrape and rule evaluation interval, e.g. 500ms, 15s, 1m (default: ${DEFAULT-VALUE}).")
+    PromDuration interval;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Add FILE to rule_files (e.g. rules.yml from 'microai gen alert-rules').")
+    String rulesFile;
+
+    @Option(names = "--file-sd", paramLabel = "DIR",
+            description = "Write the targets to DIR/microai-gateway.json and DIR/microai-verifier.json"
+                    + " (file_sd lists Prometheus re-reads on change) and point the jobs at them.")
+    Path fileSdDir;
+
+    @Option(names = "--metrics-path", paramLabel = "PATH", defaultValue = "${env:METRICS_PATH:-/metrics}",
+            converter = MetricsPathConverter.class,
+            description = "Path the services expose metrics on (default: $METRICS_PATH or /metrics; now ${DEFAULT-VALUE}).")
+    String metricsPath;
+
+    @Mixin
+    OutputOption output;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ScrapeJob> jobs = List.of(
+                new ScrapeJob(ScrapeJob.GATEWAY, targetsOrDefault(gateways, DEFAULT_GATEWAY, "--gateway")),
+                new ScrapeJob(ScrapeJob.VERIFIER, targetsOrDefault(verifiers, DEFAULT_VERIFIER, "--verifier")));
+        String fileSdReference = null;
+        if (fileSdDir != null) {
+            for (ScrapeJob job : jobs) {
+                OutputOption.writeFile(fileSdDir.resolve(job.fileSdName()),
+                        JsonText.render(PrometheusConfig.fileSdDocument(job)));
+            }
+            fileSdReference = referenceFromConfig(fileSdDir, output.file());
+        }
+        PrometheusConfig config = new PrometheusConfig(interval, metricsPath, rulesFile, fileSdReference, jobs);
+        output.write(YamlText.render(config.document()));
+        return 0;
+    }
+
+    private List<HostPort> targetsOrDefault(List<HostPort> given, HostPort fallback, String option) {
+        if (given.isEmpty()) {
+            return List.of(fallback);
+        }
+        Set<HostPort> seen = new HashSet<>();
+        for (HostPort target : given) {
+            if (!seen.add(target)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + " " + target + " is given twice");
+            }
+        }
+        return given;
+    }
+
+    /**
+     * Prometheus resolves relative file_sd paths against the config file's directory, not the current
+     * one, so a relative DIR is rewritten relative to where the config is written.
+     */
+    static String referenceFromConfig(Path dir, Path configFile) {
+        if (dir.isAbsolute() || configFile == null) {
+            return slashes(dir.normalize());
+        }
+        Path configDir = configFile.toAbsolutePath().normalize().getParent();
+        Path relative = configDir.relativize(dir.toAbsolutePath().normalize());
+        return relative.toString().isEmpty() ? "." : slashes(relative);
+    }
+
+    private static String slashes(Path path) {
+        return path.toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,41 @@
+package io.microai.cli.gen;
+
+/** PromQL fragments the rules and the dashboard share, so both read the metrics the same way. */
+final class Promql {
+    /** The paid and receipt API: what users call, hence what the availability SLO covers. */
+    static final String API_PATHS = "path=~\"/api/.+\"";
+    static final String SERVER_ERRORS = "status=~\"5..\"";
+
+    private Promql() {
+    }
+
+    /** {@code sum by (labels) (rate(metric{selector}[window]))}; an empty {@code by} sums everything. */
+    static String sumRate(String by, String metric, String selector, String window) {
+        String series = selector.isEmpty() ? metric : metric + "{" + selector + "}";
+        String aggregation = by.isEmpty() ? "sum(" : "sum by (" + by + ") (";
+        return aggregation + "rate(" + series + "[" + window + "]))";
+    }
+
+    /**
+     * Share of {@code metric{selector}} series that also match {@code part}. The gateway creates a
+     * status series only once it is seen, so before the first 5xx the numerator would be missing and
+     * the ratio absent; {@code or … * 0} makes it 0 instead.
+     */
+    static String ratio(String by, String metric, String selector, String part, String window) {
+        String whole = sumRate(by, metric, selector, window);
+        String matching = sumRate(by, metric, selector.isEmpty() ? part : selector + ", " + part, window);
+        return "(" + matching + " or " + whole + " * 0)\n/\n" + whole;
+    }
+
+    /** Cache hits over hits plus misses. */
+    static String cacheHitRatio(String by, String window) {
+        String hits = sumRate(by, "gateway_cache_hits_total", "", window);
+        String misses = sumRate(by, "gateway_cache_misses_total", "", window);
+        return hits + "\n/\n(" + hits + " + " + misses + ")";
+    }
+
+    static String quantile(String q, String by, String histogram, String selector, String window) {
+        String groups = by.isEmpty() ? "le" : by + ", le";
+        return "histogram_quantile(" + q + ", " + sumRate(groups, histogram + "_bucket", selector, window) + ")";
+    }
+}

@@ -1,0 +1,127 @@
+package io.microai.cli.gen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GrafanaDashboardTest {
+    private static JsonNode dashboard;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        Cli.Result result = Cli.run("gen", "grafana-dashboard");
+        assertEquals(0, result.exitCode(), result.err());
+        dashboard = new ObjectMapper().readTree(result.out());
+    }
+
+    @Test
+    void everyPanelQueryReadsOnlyExportedMetricFamilies() {
+        Set<String> unknown = new TreeSet<>();
+        for (JsonNode target : targets()) {
+            Set<String> names = PromqlNames.of(target.get("expr").asText());
+            assertFalse(names.isEmpty(), "no metric in " + target);
+            for (String name : names) {
+                if (!ExportedFamilies.exports(name)) {
+                    unknown.add(name + " in " + target.get("expr").asText());
+                }
+            }
+        }
+        assertEquals(Set.of(), unknown);
+    }
+
+    @Test
+    void isImportableWithAPrometheusDataSourceInput() {
+        JsonNode input = dashboard.get("__inputs").get(0);
+        assertEquals("DS_PROMETHEUS", input.get("name").asText());
+        assertEquals("datasource", input.get("type").asText());
+        assertEquals("prometheus", input.get("pluginId").asText());
+        Set<String> required = new HashSet<>();
+        dashboard.get("__requires").forEach(r -> required.add(r.get("type").asText() + "/" + r.get("id").asText()));
+        Set<String> panelTypes = new TreeSet<>();
+        panels().forEach(p -> panelTypes.add(p.get("type").asText()));
+        panelTypes.remove("row");
+        assertTrue(required.contains("grafana/grafana"), required.toString());
+        assertTrue(required.contains("datasource/prometheus"), required.toString());
+        for (String type : panelTypes) {
+            assertTrue(required.contains("panel/" + type), "__requires lacks panel " + type);
+        }
+        assertTrue(dashboard.get("id").isNull(), "an exported dashboard has no database id");
+    }
+
+    @Test
+    void everyPanelAndQueryUsesTheDataSourceInput() {
+        for (JsonNode panel : panels()) {
+            if (panel.get("type").asText().equals("row")) {
+                continue;
+            }
+            assertEquals("${DS_PROMETHEUS}", panel.at("/datasource/uid").asText(), panel.get("title").asText());
+            assertTrue(panel.get("targets").size() > 0, panel.get("title").asText());
+            for (JsonNode target : panel.get("targets")) {
+                assertEquals("${DS_PROMETHEUS}", target.at("/datasource/uid").asText(), panel.get("title").asText());
+            }
+        }
+    }
+
+    @Test
+    void hasTheRowsTheIssueAsksFor() {
+        List<String> rows = new ArrayList<>();
+        panels().forEach(p -> {
+            if (p.get("type").asText().equals("row")) {
+                rows.add(p.get("title").asText());
+            }
+        });
+        assertEquals(List.of("Overview", "Gateway: rate, errors, duration", "Gateway: cache, rate limits, load",
+                "Payment verification", "Verifier: rate, errors, duration", "JVM and process"), rows);
+        String allQueries = String.join("\n", targets().stream().map(t -> t.get("expr").asText()).toList());
+        for (String needed : List.of("histogram_quantile(0.5, sum by (path, le)", "histogram_quantile(0.95, sum by (path, le)",
+                "histogram_quantile(0.99, sum by (path, le)", "gateway_cache_misses_total", "gateway_rate_limit_hits_total",
+                "gateway_active_requests", "verifier_signature_valid_total", "sum by (reason) (rate(verifier_signature_invalid_total",
+                "jvm_memory_used_bytes", "jvm_threads_current", "process_cpu_seconds_total")) {
+            assertTrue(allQueries.contains(needed), "no panel queries " + needed);
+        }
+    }
+
+    @Test
+    void panelsHaveUniqueIdsAndFitTheGridWithoutOverlapping() {
+        Set<Integer> ids = new HashSet<>();
+        Set<String> cells = new HashSet<>();
+        for (JsonNode panel : panels()) {
+            assertTrue(ids.add(panel.get("id").asInt()), "duplicate id " + panel.get("id"));
+            JsonNode pos = panel.get("gridPos");
+            int x = pos.get("x").asInt();
+            int w = pos.get("w").asInt();
+            assertTrue(x >= 0 && w >= 1 && x + w <= 24, panel.get("title") + " leaves the 24-column grid");
+            for (int col = x; col < x + w; col++) {
+                for (int row = pos.get("y").asInt(); row < pos.get("y").asInt() + pos.get("h").asInt(); row++) {
+                    assertTrue(cells.add(col + "," + row), panel.get("title") + " overlaps another panel");
+                }
+            }
+        }
+    }
+
+    private static List<JsonNode> panels() {
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.get("panels").forEach(panels::add);
+        return panels;
+    }
+
+    private static List<JsonNode> targets() {
+        List<JsonNode> targets = new ArrayList<>();
+        for (JsonNode panel : panels()) {
+            if (panel.has("targets")) {
+                panel.get("targets").forEach(targets::add);
+            }
+        }
+        return targets;
+    }
+}
