@@ -1,0 +1,28 @@
+package io.microai.cli.stack;
+
+import java.nio.file.Path;
+
+/** Where one stack keeps its state, logs and Prometheus files. */
+record StackFiles(Path dir) {
+    static final String STATE_FILE = "stack.json";
+
+    Path stateFile() {
+        return dir.resolve(STATE_FILE);
+    }
+
+    Path logsDir() {
+        return dir.resolve("logs");
+    }
+
+    Path log(String service) {
+        return logsDir().resolve(service + ".log");
+    }
+
+    Path prometheusConfig() {
+        return dir.resolve("prometheus.yml");
+    }
+
+    Path prometheusData() {
+        return dir.resolve("prometheus-data");
+    }
+}
