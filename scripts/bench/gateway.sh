@@ -12,7 +12,9 @@ command -v wrk >/dev/null || { echo "gateway.sh: wrk is missing: apt-get install
 scripts/microai --version >/dev/null
 [ -f bench/target/benchmarks.jar ] || mvn -q -B -DskipTests -pl bench -am install
 jar=cli/target/microai.jar
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+free_port() { local p; while :; do p=$(( 20000 + RANDOM % 40000 )); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; }
+# CPU seconds (user + system) a process has used so far.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.4f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 pin() { if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then taskset -c "$1" "${@:2}"; else "${@:2}"; fi; }
 
 pids=()
@@ -21,27 +23,33 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 vport=$(free_port); on=$(free_port); off=$(free_port); hello=$(free_port)
+declare -A PID
 jvm=(-Xms256m -Xmx512m -XX:+UseParallelGC)
 limits=(RATE_LIMIT_ANONYMOUS_RPM=100000000 RATE_LIMIT_ANONYMOUS_BURST=100000000 RATE_LIMIT_STANDARD_RPM=100000000 RATE_LIMIT_STANDARD_BURST=100000000)
 VERIFIER_PORT=$vport VERIFIER_HOST=127.0.0.1 pin 0 java "${jvm[@]}" -jar $jar verifier >"$logs/v.log" 2>&1 & pids+=($!)
 env "${limits[@]}" GATEWAY_PORT=$on GATEWAY_HOST=127.0.0.1 VERIFIER_URL=http://127.0.0.1:$vport METRICS_ENABLED=true \
-  pin 0 java "${jvm[@]}" -jar $jar gateway >"$logs/on.log" 2>&1 & pids+=($!)
+  pin 0 java "${jvm[@]}" -jar $jar gateway >"$logs/on.log" 2>&1 & pids+=($!); PID[$on]=$!
 env "${limits[@]}" GATEWAY_PORT=$off GATEWAY_HOST=127.0.0.1 VERIFIER_URL=http://127.0.0.1:$vport METRICS_ENABLED=false \
-  pin 0 java "${jvm[@]}" -jar $jar gateway >"$logs/off.log" 2>&1 & pids+=($!)
-pin 0 java "${jvm[@]}" -cp bench/target/benchmarks.jar io.microai.bench.HelloServer $hello >"$logs/hello.log" 2>&1 & pids+=($!)
+  pin 0 java "${jvm[@]}" -jar $jar gateway >"$logs/off.log" 2>&1 & pids+=($!); PID[$off]=$!
+pin 0 java "${jvm[@]}" -cp bench/target/benchmarks.jar io.microai.bench.HelloServer $hello >"$logs/hello.log" 2>&1 & pids+=($!); PID[$hello]=$!
 
 for port in $on $off $hello; do
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 done
 
-# Prints "req/s p99_ms" for one wrk run.
-run() { # url conns [lua]
-  local args=(-t1 -c"$2" -d"${secs}s" --latency)
-  [ -n "${3:-}" ] && args+=(-s "$3")
-  pin 1 wrk "${args[@]}" "$1" | awk '
+# Prints "req/s p99_ms cpu_us_per_request" for one wrk run against the server on PORT.
+run() { # port path conns [lua]
+  local args=(-t1 -c"$3" -d"${secs}s" --latency)
+  [ -n "${4:-}" ] && args+=(-s "$4")
+  local before after
+  before=$(cpu_of "${PID[$1]}")
+  pin 1 wrk "${args[@]}" "http://127.0.0.1:$1$2" >"$logs/wrk.out"
+  after=$(cpu_of "${PID[$1]}")
+  awk -v cpu="$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" '
+    /requests in/ {n=$1}
     /Requests\/sec/ {rps=$2}
     $1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; p99=v}
-    END {printf "%.0f %.2f\n", rps, p99}'
+    END {printf "%.0f %.2f %.1f\n", rps, p99, n ? cpu * 1e6 / n : 0}' "$logs/wrk.out"
 }
 warm() { pin 1 wrk -t1 -c16 -d3s ${2:+-s "$2"} "$1" >/dev/null; }
 
@@ -49,18 +57,18 @@ lua=scripts/bench/summarize.lua
 for port in $on $off; do warm "http://127.0.0.1:$port/api/ai/summarize" $lua; warm "http://127.0.0.1:$port/healthz"; done
 warm "http://127.0.0.1:$hello/"
 
-printf "%-34s %5s %10s %9s\n" "target" "conns" "req/s" "p99 ms"
+printf "%-34s %5s %10s %9s %14s\n" "target" "conns" "req/s" "p99 ms" "CPU us/req"
 declare -A R
 for c in 16 64; do
   for name in on off; do
     port=$([ $name = on ] && echo $on || echo $off)
-    read -r rps p99 < <(run "http://127.0.0.1:$port/api/ai/summarize" $c $lua); R[402-$name-$c]=$rps
-    printf "%-34s %5s %10s %9s\n" "POST summarize (402), metrics $name" $c "$rps" "$p99"
-    read -r rps p99 < <(run "http://127.0.0.1:$port/healthz" $c); R[hz-$name-$c]=$rps
-    printf "%-34s %5s %10s %9s\n" "GET /healthz, metrics $name" $c "$rps" "$p99"
+    read -r rps p99 cpu < <(run "$port" /api/ai/summarize $c $lua); R[402-$name-$c]=$rps
+    printf "%-34s %5s %10s %9s %14s\n" "POST summarize (402), metrics $name" $c "$rps" "$p99" "$cpu"
+    read -r rps p99 cpu < <(run "$port" /healthz $c); R[hz-$name-$c]=$rps
+    printf "%-34s %5s %10s %9s %14s\n" "GET /healthz, metrics $name" $c "$rps" "$p99" "$cpu"
   done
-  read -r rps p99 < <(run "http://127.0.0.1:$hello/" $c); R[hello-$c]=$rps
-  printf "%-34s %5s %10s %9s\n" "bare Undertow hello (ceiling)" $c "$rps" "$p99"
+  read -r rps p99 cpu < <(run "$hello" / $c); R[hello-$c]=$rps
+  printf "%-34s %5s %10s %9s %14s\n" "bare Undertow hello (ceiling)" $c "$rps" "$p99" "$cpu"
 done
 echo
 for c in 16 64; do

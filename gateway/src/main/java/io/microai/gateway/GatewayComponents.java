@@ -15,15 +15,21 @@ import io.microai.gateway.ratelimit.RateLimiter;
 import io.microai.gateway.receipt.ReceiptIssuer;
 import io.microai.gateway.receipt.ReceiptSigner;
 import io.microai.gateway.receipt.ReceiptStore;
+import io.microai.gateway.store.RedisConnector;
+import io.microai.gateway.store.RedisNonceStore;
+import io.microai.gateway.store.RedisRateLimiter;
+import io.microai.gateway.store.StoreUnavailableException;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.metrics.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Logger;
 
 /** The gateway's long-lived parts, built once from its configuration. */
-public final class GatewayComponents {
+public final class GatewayComponents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GatewayComponents.class.getName());
 
     final GatewayConfig config;
@@ -40,6 +46,8 @@ public final class GatewayComponents {
     final ReceiptIssuer issuer;
     final RateLimiter rateLimiter;
     final ClientAddressResolver clients;
+    /** The shared Redis connection when NONCE_STORE or RATE_LIMIT_STORE is redis; null otherwise. */
+    final RedisConnector redis;
 
     public GatewayComponents(GatewayConfig config, Metrics metrics) {
         this.config = config;
@@ -54,8 +62,19 @@ public final class GatewayComponents {
         // Spent and expired nonces are remembered for an hour past expiry (bounded by NONCE_MAX_ENTRIES),
         // so a late retry hears "expired" or "already used" rather than "unknown".
         Duration grace = config.nonceTtl().compareTo(Duration.ofHours(1)) > 0 ? config.nonceTtl() : Duration.ofHours(1);
-        InMemoryNonceStore nonceStore = new InMemoryNonceStore(config.nonceTtl(), grace, config.nonceMaxEntries(), Clock.systemUTC());
-        nonces = nonceStore;
+        GatewayConfig.SharedState shared = config.sharedState();
+        redis = shared.usesRedis()
+                ? new RedisConnector(shared.redisUrl().orElseThrow(), shared.redisTimeout(), gatewayMetrics)
+                : null;
+        List<String> reasons = Arrays.stream(StoreUnavailableException.Reason.values()).map(StoreUnavailableException.Reason::label).toList();
+        InMemoryNonceStore nonceStore = null;
+        if (shared.redisNonces()) {
+            nonces = new RedisNonceStore(redis, config.nonceTtl(), grace, Clock.systemUTC());
+            gatewayMetrics.prepareStore(StoreUnavailableException.Store.NONCE.label(), List.of("issue", "peek", "consume"), reasons);
+        } else {
+            nonceStore = new InMemoryNonceStore(config.nonceTtl(), grace, config.nonceMaxEntries(), Clock.systemUTC());
+            nonces = nonceStore;
+        }
         verifier = new VerifierClient(http, config.verifierUrl(), config.verifierTimeout());
         challenge = new PaymentChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC());
         provider = AiProviders.create(config.ai(), http);
@@ -64,14 +83,38 @@ public final class GatewayComponents {
         signer = signer(config);
         receipts = new ReceiptStore(config.receiptMaxEntries(), config.receiptTtl());
         issuer = new ReceiptIssuer(signer, receipts);
-        InMemoryRateLimiter limiter = new InMemoryRateLimiter(config.rateLimits().idleTtl(), config.rateLimits().maxKeys());
-        rateLimiter = limiter;
+        InMemoryRateLimiter limiter = null;
+        if (shared.redisRateLimits()) {
+            rateLimiter = new RedisRateLimiter(redis, config.rateLimits().idleTtl());
+            gatewayMetrics.prepareStore(StoreUnavailableException.Store.RATE_LIMIT.label(), List.of("acquire"), reasons);
+        } else {
+            limiter = new InMemoryRateLimiter(config.rateLimits().idleTtl(), config.rateLimits().maxKeys());
+            rateLimiter = limiter;
+        }
         clients = new ClientAddressResolver(config.rateLimits().trustedProxies());
 
         metrics.gaugeCallback("gateway_cache_entries", "Entries in the response cache", cache::estimatedSize);
-        metrics.gaugeCallback("gateway_nonce_store_entries", "Issued or recently used payment nonces held in memory", nonceStore::estimatedSize);
+        // With a Redis store nothing is held in memory: the gauges stay, at 0, so dashboards keep their series.
+        InMemoryNonceStore localNonces = nonceStore;
+        InMemoryRateLimiter localBuckets = limiter;
+        metrics.gaugeCallback("gateway_nonce_store_entries", "Issued or recently used payment nonces held in memory",
+                () -> localNonces == null ? 0 : localNonces.estimatedSize());
         metrics.gaugeCallback("gateway_receipt_store_entries", "Receipts held for lookup", receipts::size);
-        metrics.gaugeCallback("gateway_rate_limit_buckets", "Client token buckets held in memory", limiter::estimatedSize);
+        metrics.gaugeCallback("gateway_rate_limit_buckets", "Client token buckets held in memory",
+                () -> localBuckets == null ? 0 : localBuckets.estimatedSize());
+    }
+
+    /** {@code /readyz}'s {@code checks.redis}: {@code disabled} without a Redis store, else {@code ok} or {@code unreachable}. */
+    String redisCheck() {
+        return redis == null ? "disabled" : redis.check();
+    }
+
+    /** Closes what outlives requests: the Redis connection and its threads. */
+    @Override
+    public void close() {
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     private static ReceiptSigner signer(GatewayConfig config) {

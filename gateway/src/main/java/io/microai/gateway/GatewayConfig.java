@@ -2,8 +2,10 @@ package io.microai.gateway;
 
 import io.microai.gateway.ratelimit.Tier;
 import io.microai.gateway.ratelimit.TrustedProxies;
+import io.microai.gateway.store.RedisUrls;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.config.Env;
+import io.microai.shared.dashboard.DashboardConfig;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.metrics.MetricsConfig;
@@ -37,7 +39,10 @@ public record GatewayConfig(
         Duration requestTimeout,
         Duration healthCheckTimeout,
         List<String> allowedOrigins,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        SharedState sharedState,
+        DashboardConfig dashboard,
+        String verifierMetricsPath) {
 
     public static final String SUMMARIZE_PATH = "/api/ai/summarize";
     public static final String RECEIPT_PATH = "/api/receipts/{id}";
@@ -62,6 +67,18 @@ public record GatewayConfig(
     public record Cache(boolean enabled, Duration ttl, long maxEntries) {
     }
 
+    /**
+     * Where nonces and rate-limit buckets live: {@code memory} (this process) or {@code redis} (shared by a
+     * fleet, at {@code redisUrl}). {@code rateLimitAllowOnStoreError}: whether a request passes (true) or gets
+     * 503 (false) when the rate-limit store cannot answer.
+     */
+    public record SharedState(boolean redisNonces, boolean redisRateLimits, Optional<String> redisUrl,
+                              Duration redisTimeout, boolean rateLimitAllowOnStoreError) {
+        public boolean usesRedis() {
+            return redisNonces || redisRateLimits;
+        }
+    }
+
     public static GatewayConfig fromEnv(Env env) {
         Duration requestTimeout = env.seconds("REQUEST_TIMEOUT_SECONDS", 60, 3600);
         Duration verifierTimeout = env.seconds("VERIFIER_TIMEOUT_SECONDS", 2, 300);
@@ -69,6 +86,7 @@ public record GatewayConfig(
             throw new ConfigException("VERIFIER_TIMEOUT_SECONDS must be shorter than REQUEST_TIMEOUT_SECONDS");
         }
         int port = env.get("GATEWAY_PORT").isPresent() ? env.port("GATEWAY_PORT", 3000) : env.port("PORT", 3000);
+        MetricsConfig metrics = MetricsConfig.fromEnv(env, API_PATHS);
         return new GatewayConfig(
                 env.string("GATEWAY_HOST", "0.0.0.0"),
                 port,
@@ -90,13 +108,44 @@ public record GatewayConfig(
                 requestTimeout,
                 env.seconds("HEALTH_CHECK_TIMEOUT_SECONDS", 2, 60),
                 List.of(env.string("ALLOWED_ORIGINS", "http://localhost:3001").split("\\s*,\\s*")),
-                MetricsConfig.fromEnv(env, API_PATHS));
+                metrics,
+                sharedState(env),
+                DashboardConfig.fromEnv(env, API_PATHS, metrics),
+                MetricsConfig.plainPath(env, "VERIFIER_METRICS_PATH", MetricsConfig.DEFAULT_PATH));
     }
 
     public GatewayConfig withListener(String newHost, int newPort) {
         return new GatewayConfig(newHost, newPort, workerThreads, maxBodyBytes, verifierUrl, verifierTimeout, payment,
                 nonceTtl, nonceMaxEntries, serverWalletPrivateKey, receiptTtl, receiptMaxEntries, rateLimits, ai, cache,
-                requestTimeout, healthCheckTimeout, allowedOrigins, metrics);
+                requestTimeout, healthCheckTimeout, allowedOrigins, metrics, sharedState, dashboard, verifierMetricsPath);
+    }
+
+    private static SharedState sharedState(Env env) {
+        boolean redisNonces = store(env, "NONCE_STORE");
+        boolean redisRateLimits = store(env, "RATE_LIMIT_STORE");
+        Optional<String> url = env.get("REDIS_URL").map(u -> RedisUrls.validate("REDIS_URL", u));
+        if ((redisNonces || redisRateLimits) && url.isEmpty()) {
+            throw new ConfigException("REDIS_URL is required when " + (redisNonces ? "NONCE_STORE" : "RATE_LIMIT_STORE") + "=redis");
+        }
+        Duration timeout = Duration.ofMillis(env.longValue("REDIS_TIMEOUT_MS", 500, 10, 60_000));
+        String onError = env.string("RATE_LIMIT_ON_STORE_ERROR", "allow").toLowerCase(Locale.ROOT);
+        if (!onError.equals("allow") && !onError.equals("deny")) {
+            throw new ConfigException("RATE_LIMIT_ON_STORE_ERROR must be allow or deny, got '" + onError + "'");
+        }
+        return new SharedState(redisNonces, redisRateLimits, url, timeout, onError.equals("allow"));
+    }
+
+    /** {@code memory} (false) or {@code redis} (true). */
+    private static boolean store(Env env, String name) {
+        String value = env.string(name, "memory").toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "memory":
+                return false;
+            case "redis":
+                return true;
+            default:
+                throw new ConfigException(name + " must be memory or redis, got '" + value + "'");
+        }
     }
 
     private static Payment payment(Env env) {

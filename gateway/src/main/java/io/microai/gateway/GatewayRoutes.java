@@ -11,8 +11,10 @@ import io.microai.gateway.payment.PaymentHandler;
 import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
 import io.microai.gateway.receipt.ReceiptResponder;
+import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.JsonResponses;
+import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
@@ -33,7 +35,8 @@ final class GatewayRoutes {
     private GatewayRoutes() {
     }
 
-    static HttpHandler build(GatewayComponents c) {
+    /** @param dashboard the built-in dashboard's routes, or null when it is disabled */
+    static HttpHandler build(GatewayComponents c, Dashboard dashboard) {
         GatewayConfig config = c.config;
         RoutingHandler routes = Handlers.routing();
 
@@ -55,9 +58,16 @@ final class GatewayRoutes {
 
         // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
         routes.get("/healthz", metered(c, "/healthz", HealthHandlers.healthz()));
-        routes.get("/readyz", metered(c, "/readyz", HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout())));
+        routes.get("/readyz", metered(c, "/readyz", HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck)));
         if (config.metrics().enabled()) {
-            routes.get(config.metrics().path(), metered(c, config.metrics().path(), new MetricsHandler(c.metrics.prometheus())));
+            routes.get(config.metrics().path(), metered(c, config.metrics().path(),
+                    MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(c.metrics.prometheus()))));
+        }
+        if (dashboard != null) {
+            // An operator page like /metrics: metered under its route template, never rate limited.
+            for (Dashboard.Route r : dashboard.routes()) {
+                routes.get(r.template(), metered(c, r.template(), r.handler()));
+            }
         }
 
         String unmatched = RequestMetricsHandler.UNMATCHED;
@@ -83,6 +93,7 @@ final class GatewayRoutes {
         if (!limits.enabled()) {
             return next;
         }
-        return new RateLimitHandler(c.rateLimiter, c.clients, limits.anonymous(), limits.standard(), c.gatewayMetrics, pathTemplate, next);
+        return new RateLimitHandler(c.rateLimiter, c.clients, limits.anonymous(), limits.standard(), c.gatewayMetrics, pathTemplate,
+                c.config.sharedState().rateLimitAllowOnStoreError(), next);
     }
 }

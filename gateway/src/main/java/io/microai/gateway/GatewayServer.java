@@ -1,5 +1,7 @@
 package io.microai.gateway;
 
+import io.microai.gateway.dashboard.GatewayDashboard;
+import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.metrics.Metrics;
 
@@ -7,10 +9,13 @@ import io.microai.shared.metrics.Metrics;
 public final class GatewayServer implements AutoCloseable {
     private final HttpService http;
     private final GatewayComponents components;
+    /** null when DASHBOARD_ENABLED=false; its sampler thread runs from start to close. */
+    private final Dashboard dashboard;
 
-    private GatewayServer(HttpService http, GatewayComponents components) {
+    private GatewayServer(HttpService http, GatewayComponents components, Dashboard dashboard) {
         this.http = http;
         this.components = components;
+        this.dashboard = dashboard;
     }
 
     public static GatewayServer start(GatewayConfig config) {
@@ -19,8 +24,21 @@ public final class GatewayServer implements AutoCloseable {
 
     public static GatewayServer start(GatewayConfig config, Metrics metrics) {
         GatewayComponents components = new GatewayComponents(config, metrics);
-        HttpService http = HttpService.start(config.host(), config.port(), config.workerThreads(), GatewayRoutes.build(components));
-        return new GatewayServer(http, components);
+        Dashboard dashboard = null;
+        try {
+            dashboard = GatewayDashboard.create(config, metrics);
+            HttpService http = HttpService.start(config.host(), config.port(), config.workerThreads(), GatewayRoutes.build(components, dashboard));
+            if (dashboard != null) {
+                dashboard.start();
+            }
+            return new GatewayServer(http, components, dashboard);
+        } catch (RuntimeException e) {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+            components.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -38,6 +56,13 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        try {
+            if (dashboard != null) {
+                dashboard.close();
+            }
+            http.close();
+        } finally {
+            components.close();
+        }
     }
 }

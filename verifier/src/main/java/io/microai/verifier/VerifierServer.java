@@ -1,12 +1,16 @@
 package io.microai.verifier;
 
+import io.microai.shared.dashboard.Dashboard;
+import io.microai.shared.dashboard.DashboardSampler;
 import io.microai.shared.http.Blocking;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.JsonResponses;
 import io.microai.shared.http.Routes;
 import io.microai.shared.metrics.Metrics;
+import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
+import io.microai.shared.scrape.TargetFigures;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -14,34 +18,63 @@ import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.eip712.PaymentTypedData;
 import io.microai.shared.eip712.Secp256k1;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Wires the verifier's routes: correlation id, then {@code /health}, {@code /verify} and metrics. */
+/** Wires the verifier's routes: correlation id, then {@code /health}, {@code /verify}, metrics and the dashboard. */
 public final class VerifierServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final HttpService http;
     private final Metrics metrics;
+    /** null when DASHBOARD_ENABLED=false; its sampler thread runs from start to close. */
+    private final Dashboard dashboard;
 
-    private VerifierServer(HttpService http, Metrics metrics) {
+    private VerifierServer(HttpService http, Metrics metrics, Dashboard dashboard) {
         this.http = http;
         this.metrics = metrics;
+        this.dashboard = dashboard;
     }
 
     public static VerifierServer start(VerifierConfig config) {
         warmUp();
         Metrics metrics = Metrics.withJvmMetrics();
-        HttpService http = HttpService.start(config.host(), config.port(), handler(config, metrics));
-        return new VerifierServer(http, metrics);
+        Dashboard dashboard = dashboard(config, metrics);
+        HttpService http = HttpService.start(config.host(), config.port(), handler(config, metrics, dashboard));
+        if (dashboard != null) {
+            dashboard.start();
+        }
+        return new VerifierServer(http, metrics, dashboard);
+    }
+
+    /** The verifier's own page: its figures from its own registry, rendered in-process. */
+    static Dashboard dashboard(VerifierConfig config, Metrics metrics) {
+        if (!config.dashboard().enabled()) {
+            return null;
+        }
+        DashboardSampler sampler = new DashboardSampler("verifier", List.of(
+                DashboardSampler.local("self", TargetFigures.VERIFIER, metrics.prometheus(), name -> name.startsWith("verifier_"))),
+                Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(10));
+        return new Dashboard(config.dashboard(), config.metrics(), "verifier", sampler);
     }
 
     static HttpHandler handler(VerifierConfig config, Metrics metrics) {
+        return handler(config, metrics, null);
+    }
+
+    static HttpHandler handler(VerifierConfig config, Metrics metrics, Dashboard dashboard) {
         RoutingHandler routes = Handlers.routing()
                 .get("/health", exchange -> JsonResponses.send(exchange, 200, health()))
                 .post("/verify", new Blocking(new VerifyHandler(config.maxBodyBytes(), new VerifierMetrics(metrics))));
         if (config.metrics().enabled()) {
-            routes.get(config.metrics().path(), new MetricsHandler(metrics.prometheus()));
+            routes.get(config.metrics().path(), MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus())));
+        }
+        if (dashboard != null) {
+            for (Dashboard.Route r : dashboard.routes()) {
+                routes.get(r.template(), r.handler());
+            }
         }
         return new CorrelationIdHandler(Routes.withJsonFallbacks(routes));
     }
@@ -75,6 +108,9 @@ public final class VerifierServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
         http.close();
     }
 }

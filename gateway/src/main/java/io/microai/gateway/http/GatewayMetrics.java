@@ -14,6 +14,8 @@ import io.microai.shared.metrics.Metrics;
 public final class GatewayMetrics {
     /** AI calls take from milliseconds (embedded) to a minute (remote models). */
     static final double[] AI_BUCKETS = {0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    /** Shared-store (Redis) calls take from a tenth of a millisecond (loopback) to the 1 s timeout ceiling. */
+    static final double[] STORE_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
 
     final CounterFamily requests;
     final HistogramFamily duration;
@@ -25,6 +27,8 @@ public final class GatewayMetrics {
     private final CounterFamily verificationFailures;
     private final CounterFamily rateLimitHits;
     private final HistogramFamily aiDuration;
+    private final CounterFamily storeErrors;
+    private final HistogramFamily storeDuration;
 
     public GatewayMetrics(Metrics metrics) {
         requests = metrics.counter("gateway_requests_total", "Total HTTP requests, by method, route template and status",
@@ -46,6 +50,12 @@ public final class GatewayMetrics {
         rateLimitHits = metrics.counter("gateway_rate_limit_hits_total", "Requests refused with 429 by the rate limiter, by route template", "path");
         aiDuration = metrics.histogram("gateway_ai_request_duration_seconds", "Time spent in the AI provider, by provider and outcome",
                 AI_BUCKETS, "provider", "outcome");
+        // Registered always, but without series until a shared store is configured (prepareStore).
+        storeErrors = metrics.counter("gateway_store_errors_total",
+                "Failed shared-store (Redis) calls, by store (nonce, rate_limit) and reason (timeout, unavailable, error)",
+                "store", "reason");
+        storeDuration = metrics.histogram("gateway_store_request_duration_seconds",
+                "Duration of shared-store (Redis) calls in seconds, by store and operation", STORE_BUCKETS, "store", "operation");
     }
 
     public void cacheHit(String path) {
@@ -71,6 +81,26 @@ public final class GatewayMetrics {
 
     public BucketedHistogram aiDuration(String provider, String outcome) {
         return aiDuration.labels(provider, outcome);
+    }
+
+    /** One failed shared-store call; {@code store} and {@code reason} come from closed sets (see StoreUnavailableException). */
+    public void storeError(String store, String reason) {
+        storeErrors.labels(store, reason).inc();
+    }
+
+    /** The duration series of one shared-store operation ({@code store} and {@code operation} from closed sets). */
+    public BucketedHistogram storeDuration(String store, String operation) {
+        return storeDuration.labels(store, operation);
+    }
+
+    /** Prepares a shared store's series, so dashboards see zeros rather than gaps before the first failure. */
+    public void prepareStore(String store, Iterable<String> operations, Iterable<String> reasons) {
+        for (String operation : operations) {
+            storeDuration.labels(store, operation);
+        }
+        for (String reason : reasons) {
+            storeErrors.labels(store, reason);
+        }
     }
 
     /** Prepares the series a route will use, so dashboards see zeros rather than gaps before traffic. */

@@ -9,6 +9,7 @@ import io.undertow.server.HttpHandler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /healthz}: the process is up (upstream's shape). {@code /readyz}: it can serve paid
@@ -30,6 +31,14 @@ public final class HealthHandlers {
     }
 
     public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout) {
+        return readyz(verifier, provider, timeout, () -> "disabled");
+    }
+
+    /**
+     * @param redis {@code checks.redis}: {@code disabled} (no shared store), {@code ok} or {@code unreachable}
+     *              (not ready: paid requests would get 503)
+     */
+    public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis) {
         return new Blocking(exchange -> {
             boolean verifierOk = verifier.healthy(timeout);
             Readiness ai = provider.checkReady(timeout);
@@ -43,7 +52,9 @@ public final class HealthHandlers {
             Map<String, Object> checks = new LinkedHashMap<>();
             checks.put("verifier", verifierOk ? "ok" : "unreachable");
             checks.put("ai_provider", aiCheck);
-            boolean ready = verifierOk && ai.ready();
+            String redisCheck = redis.get();
+            checks.put("redis", redisCheck);
+            boolean ready = verifierOk && ai.ready() && !"unreachable".equals(redisCheck);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ready", ready);
             body.put("timestamp", System.currentTimeMillis() / 1000);

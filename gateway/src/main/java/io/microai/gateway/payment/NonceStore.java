@@ -26,4 +26,13 @@ public interface NonceStore {
      * call returns {@link Lookup.Status#CONSUMED} for an issued nonce; later calls see {@code ALREADY_USED}.
      */
     Lookup consume(String nonce);
+
+    /**
+     * Whether calls do network I/O (a shared store): the HTTP layer then makes them on a worker thread,
+     * never on an I/O thread. A shared store throws {@code io.microai.gateway.store.StoreUnavailableException}
+     * when it cannot answer.
+     */
+    default boolean remote() {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package io.microai.gateway.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.http.GatewayMetrics;
 import io.microai.gateway.http.VerificationFailure;
+import io.microai.gateway.store.StoreUnavailableException;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.http.Blocking;
@@ -48,14 +49,38 @@ public final class PaymentHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (nonces.remote() && exchange.isInIoThread()) {
+            exchange.dispatch(this); // a shared nonce store does network I/O: never on an I/O thread
+            return;
+        }
         String signature = exchange.getRequestHeaders().getFirst(PaymentHeaders.SIGNATURE);
         String nonce = exchange.getRequestHeaders().getFirst(PaymentHeaders.NONCE);
         if (signature == null || signature.isEmpty() || nonce == null || nonce.isEmpty()) {
-            challenge.respond(exchange);
+            try {
+                challenge.respond(exchange);
+            } catch (StoreUnavailableException e) {
+                storeUnavailable(exchange, e); // no nonce can be issued, so no challenge
+            }
             return;
         }
         // Reading the body and calling the verifier block; both happen on a worker thread.
-        new Blocking(paid -> verify(paid, signature.trim(), nonce.trim())).handleRequest(exchange);
+        new Blocking(paid -> {
+            try {
+                verify(paid, signature.trim(), nonce.trim());
+            } catch (StoreUnavailableException e) {
+                storeUnavailable(paid, e);
+            }
+        }).handleRequest(exchange);
+    }
+
+    /** The nonce store could not answer (already counted in gateway_store_errors_total): fail closed with 503. */
+    private static void storeUnavailable(HttpServerExchange exchange, StoreUnavailableException e) {
+        LOG.info(() -> "[cid=" + CorrelationId.of(exchange) + "] " + e.getMessage());
+        if (exchange.isResponseStarted()) {
+            exchange.endExchange();
+            return;
+        }
+        JsonResponses.error(exchange, 503, "nonce_store_unavailable", "the payment nonce store is unavailable; retry later");
     }
 
     private void verify(HttpServerExchange exchange, String signature, String nonce) throws Exception {

@@ -1,6 +1,7 @@
 package io.microai.gateway.ratelimit;
 
 import io.microai.gateway.http.GatewayMetrics;
+import io.microai.gateway.store.StoreUnavailableException;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpHandler;
@@ -14,7 +15,9 @@ import java.util.Map;
  * The rate-limit step: one token per request from the client's bucket, keyed by client IP (never by
  * anything the client can rotate, such as a nonce). Paid attempts (both payment headers present) use
  * the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
- * with upstream's 429 body plus the tier, so a client can tell which limit it hit.
+ * with upstream's 429 body plus the tier, so a client can tell which limit it hit. When a shared
+ * limiter's store cannot answer, the request passes without X-RateLimit headers
+ * ({@code allowOnStoreError}) or gets 503 {@code rate_limit_store_unavailable}.
  */
 public final class RateLimitHandler implements HttpHandler {
     static final HttpString LIMIT = HttpString.tryFromString("X-RateLimit-Limit");
@@ -29,25 +32,47 @@ public final class RateLimitHandler implements HttpHandler {
     private final Tier standard;
     private final GatewayMetrics metrics;
     private final String path;
+    private final boolean allowOnStoreError;
     private final HttpHandler next;
 
     public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
                             GatewayMetrics metrics, String pathTemplate, HttpHandler next) {
+        this(limiter, clients, anonymous, standard, metrics, pathTemplate, true, next);
+    }
+
+    public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
+                            GatewayMetrics metrics, String pathTemplate, boolean allowOnStoreError, HttpHandler next) {
         this.limiter = limiter;
         this.clients = clients;
         this.anonymous = anonymous;
         this.standard = standard;
         this.metrics = metrics;
         this.path = pathTemplate;
+        this.allowOnStoreError = allowOnStoreError;
         this.next = next;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (limiter.remote() && exchange.isInIoThread()) {
+            exchange.dispatch(this); // a shared limiter does network I/O: never on an I/O thread
+            return;
+        }
         String client = clients.resolve(exchange.getSourceAddress().getAddress().getHostAddress(),
                 exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_FOR));
         Tier tier = paidAttempt(exchange) ? standard : anonymous;
-        RateLimitDecision decision = limiter.tryAcquire(tier.name() + ":" + client, tier);
+        RateLimitDecision decision;
+        try {
+            // The limiter keys buckets by (tier, client) itself.
+            decision = limiter.tryAcquire(client, tier);
+        } catch (StoreUnavailableException e) {
+            if (allowOnStoreError) {
+                next.handleRequest(exchange);
+            } else {
+                JsonResponses.error(exchange, 503, "rate_limit_store_unavailable", "the rate limit store is unavailable; retry later");
+            }
+            return;
+        }
         exchange.getResponseHeaders()
                 .put(LIMIT, decision.limit())
                 .put(REMAINING, decision.remaining())

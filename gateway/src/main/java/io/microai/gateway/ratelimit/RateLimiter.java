@@ -11,4 +11,13 @@ public interface RateLimiter {
      * for a new key. Must be safe to call concurrently for the same key.
      */
     RateLimitDecision tryAcquire(String key, Tier tier);
+
+    /**
+     * Whether calls do network I/O (a shared store): the HTTP layer then makes them on a worker thread,
+     * never on an I/O thread. A shared store throws {@code io.microai.gateway.store.StoreUnavailableException}
+     * when it cannot answer.
+     */
+    default boolean remote() {
+        return false;
+    }
 }
