@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 @Command(name = "microai", mixinStandardHelpOptions = true, version = "microai 0.1.0",
         description = "MicroAI Paygate: a pay-per-request AI gateway and its EIP-712 verifier.",
         subcommands = {GatewayCommand.class, VerifierCommand.class,
-                io.microai.cli.client.PayCommand.class, io.microai.cli.client.ReceiptCommand.class, CommandLine.HelpCommand.class})
+                io.microai.cli.client.PayCommand.class, io.microai.cli.client.ReceiptCommand.class,
+                io.microai.cli.client.LoadCommand.class, io.microai.cli.gen.GenCommand.class,
+                io.microai.cli.stack.StackCommand.class,
+                io.microai.cli.top.MetricsCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
@@ -32,14 +36,32 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** Runs with the given output streams (null keeps stdout/stderr), so tests can read what a command prints. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
+        return cli.execute(args);
+    }
+
+    /** The configured command tree, with microai's exit codes and one-line error reporting. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Failures());
         cli.setParameterExceptionHandler((e, a) -> {
-            cli.getErr().println("microai: " + e.getMessage());
-            cli.getErr().println("Try 'microai --help'.");
+            CommandLine where = e.getCommandLine();
+            where.getErr().println("microai: " + e.getMessage() + " (see '" + where.getCommandSpec().qualifiedName() + " --help')");
+            where.getErr().flush();
             return EXIT_USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     /** Turns exceptions into one line on stderr and the right exit code. */
