@@ -166,7 +166,10 @@ class RequestMetricsTest {
 
             String after = stack.scrape();
             assertEquals(seriesCount(before), seriesCount(after), "series were added by client-chosen paths");
-            assertEquals(5_000, delta(before, after, requests("GET", "unmatched", 404)));
+            // The JDK client resends an idempotent GET by itself when a pooled connection turns out to
+            // be closed; the server then rightly counts both attempts, so a retry or two can appear.
+            double gets = delta(before, after, requests("GET", "unmatched", 404));
+            assertTrue(gets >= 5_000 && gets <= 5_002, "GET count " + gets);
             assertEquals(4_000, delta(before, after, requests("POST", "unmatched", 404)));
             // Client-invented methods share one bounded label value.
             assertEquals(1_000, delta(before, after, requests("other", "unmatched", 404)));
