@@ -43,6 +43,23 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
         return total;
     }
 
+    /** The sum of several gateways' readings (a fleet). */
+    static ServerCounters sum(java.util.List<ServerCounters> readings) {
+        Map<String, Long> byStatus = new TreeMap<>();
+        double hits = 0;
+        double misses = 0;
+        double ok = 0;
+        double failed = 0;
+        for (ServerCounters r : readings) {
+            r.byStatus.forEach((status, count) -> byStatus.merge(status, count, Long::sum));
+            hits += r.cacheHits;
+            misses += r.cacheMisses;
+            ok += r.verifiedOk;
+            failed += r.verifiedFailed;
+        }
+        return new ServerCounters(byStatus, hits, misses, ok, failed);
+    }
+
     /** Per-status increase from {@code before} to this reading. */
     Map<String, Long> minus(ServerCounters before) {
         Map<String, Long> delta = new TreeMap<>();

@@ -45,6 +45,15 @@ public final class X402Client {
      */
     public Flow summarize(String text, Wallet wallet, boolean withPayer, UnaryOperator<String> signatureTamper)
             throws IOException, InterruptedException {
+        return summarize(text, wallet, withPayer, signatureTamper, UnaryOperator.identity(), this);
+    }
+
+    /**
+     * The flow with the paid retry sent to {@code retryAt} (another gateway of a fleet proves the nonce
+     * store is shared), and with {@code nonceTamper} applied to the {@code X-402-Nonce} header.
+     */
+    Flow summarize(String text, Wallet wallet, boolean withPayer, UnaryOperator<String> signatureTamper,
+                   UnaryOperator<String> nonceTamper, X402Client retryAt) throws IOException, InterruptedException {
         String body = Json.MAPPER.writeValueAsString(java.util.Map.of("text", text));
         List<Step> steps = new ArrayList<>();
         Step challenge = send("request", post(body).build());
@@ -54,9 +63,9 @@ public final class X402Client {
         }
         PaymentContext context = paymentContext(challenge.response().body());
         String signature = signatureTamper.apply(wallet.sign(context));
-        HttpRequest.Builder paid = post(body)
+        HttpRequest.Builder paid = retryAt.post(body)
                 .header("X-402-Signature", signature)
-                .header("X-402-Nonce", context.nonce());
+                .header("X-402-Nonce", nonceTamper.apply(context.nonce()));
         if (withPayer) {
             paid.header("X-402-Payer", wallet.address());
         }

@@ -114,8 +114,39 @@ final class Processes {
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
     }
 
+    /** HTTP: GET answers 200. {@code redis://host:port}: a PING over a raw socket answers +PONG. */
     static boolean healthy(String url) {
+        if (url != null && url.startsWith("redis://")) {
+            return redisPing(url);
+        }
         return status(url) == 200;
+    }
+
+    /** Sends an inline {@code PING} to redis://host:port and expects {@code +PONG}. */
+    static boolean redisPing(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String host = uri.getHost() == null ? "127.0.0.1" : unbracket(uri.getHost());
+        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buf = new byte[64];
+            StringBuilder answer = new StringBuilder();
+            int n;
+            while (answer.indexOf("\r\n") < 0 && answer.length() < 64 && (n = socket.getInputStream().read(buf)) > 0) {
+                answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            return answer.toString().startsWith("+PONG");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The HTTP status of GET url, or -1 when nothing answers within a couple of seconds. */

@@ -32,15 +32,24 @@ final class PrometheusSetup {
      * with the same job names.
      */
     static String writeConfig(Path file, String gatewayTarget, String verifierTarget, String metricsPath) throws IOException {
+        return writeConfig(file, List.of(gatewayTarget), verifierTarget, metricsPath, null);
+    }
+
+    /**
+     * With {@code fileSdDir} (a fleet), the targets go to file_sd lists in that directory
+     * ({@code --file-sd}), so a fleet change is a JSON rewrite Prometheus picks up by itself.
+     */
+    static String writeConfig(Path file, List<String> gatewayTargets, String verifierTarget, String metricsPath, Path fileSdDir)
+            throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        if (generate(file, gatewayTarget, verifierTarget, metricsPath)) {
-            return "microai gen prometheus-config";
+        if (generate(file, gatewayTargets, verifierTarget, metricsPath, fileSdDir)) {
+            return "microai gen prometheus-config" + (fileSdDir != null ? " --file-sd " + fileSdDir : "");
         }
-        Files.writeString(file, minimalConfig(gatewayTarget, verifierTarget, metricsPath), StandardCharsets.UTF_8);
+        Files.writeString(file, minimalConfig(gatewayTargets, verifierTarget, metricsPath), StandardCharsets.UTF_8);
         return "built-in minimal config";
     }
 
-    private static boolean generate(Path file, String gatewayTarget, String verifierTarget, String metricsPath) {
+    private static boolean generate(Path file, List<String> gatewayTargets, String verifierTarget, String metricsPath, Path fileSdDir) {
         Object gen;
         try {
             gen = Class.forName(GENERATOR).getDeclaredConstructor().newInstance();
@@ -52,8 +61,18 @@ final class PrometheusSetup {
             StringWriter sink = new StringWriter();
             cli.setOut(new PrintWriter(sink));
             cli.setErr(new PrintWriter(sink));
-            int exit = cli.execute("prometheus-config", "--gateway", gatewayTarget, "--verifier", verifierTarget,
-                    "--scrape-interval", SCRAPE_INTERVAL, "--metrics-path", metricsPath, "--output", file.toString());
+            List<String> args = new java.util.ArrayList<>(List.of("prometheus-config"));
+            for (String target : gatewayTargets) {
+                args.add("--gateway");
+                args.add(target);
+            }
+            args.addAll(List.of("--verifier", verifierTarget, "--scrape-interval", SCRAPE_INTERVAL,
+                    "--metrics-path", metricsPath, "--output", file.toString()));
+            if (fileSdDir != null) {
+                args.add("--file-sd");
+                args.add(fileSdDir.toString());
+            }
+            int exit = cli.execute(args.toArray(String[]::new));
             if (exit != 0 || !Files.isRegularFile(file)) {
                 return false;
             }
@@ -64,18 +83,20 @@ final class PrometheusSetup {
         }
     }
 
-    static String minimalConfig(String gatewayTarget, String verifierTarget, String metricsPath) {
+    static String minimalConfig(List<String> gatewayTargets, String verifierTarget, String metricsPath) {
         StringBuilder yaml = new StringBuilder()
                 .append("# Written by 'microai stack up --with-prometheus'; regenerated on every start.\n")
                 .append("global:\n")
                 .append("  scrape_interval: ").append(SCRAPE_INTERVAL).append('\n')
                 .append("  evaluation_interval: ").append(SCRAPE_INTERVAL).append('\n')
                 .append("scrape_configs:\n");
-        for (List<String> job : List.of(List.of(GATEWAY_JOB, gatewayTarget), List.of(VERIFIER_JOB, verifierTarget))) {
+        for (List<Object> job : List.of(List.<Object>of(GATEWAY_JOB, gatewayTargets), List.<Object>of(VERIFIER_JOB, List.of(verifierTarget)))) {
+            @SuppressWarnings("unchecked")
+            List<String> targets = (List<String>) job.get(1);
             yaml.append("  - job_name: ").append(job.get(0)).append('\n')
                     .append("    metrics_path: '").append(metricsPath.replace("'", "''")).append("'\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: ['").append(job.get(1)).append("']\n");
+                    .append("      - targets: ['").append(String.join("', '", targets)).append("']\n");
         }
         return yaml.toString();
     }

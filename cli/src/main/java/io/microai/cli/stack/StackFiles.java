@@ -22,6 +22,11 @@ record StackFiles(Path dir) {
         return dir.resolve("prometheus.yml");
     }
 
+    /** file_sd target lists for a fleet ({@code microai gen prometheus-config --file-sd}). */
+    Path prometheusTargets() {
+        return dir.resolve("prometheus-targets");
+    }
+
     Path prometheusData() {
         return dir.resolve("prometheus-data");
     }

@@ -3,7 +3,9 @@ package io.microai.cli.stack;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"Print the end of a service's log (all services when none is named);",
                 "-f keeps printing new lines until Ctrl-C. Works after 'down' too: logs stay in <state-dir>/logs."})
 final class StackLogsCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "verifier, gateway or prometheus (default: all).")
+    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "verifier, gateway (every gateway of a fleet), gateway-N, redis or prometheus (default: all).")
     String service;
 
     @Option(names = {"-f", "--follow"}, description = "Keep following the log until Ctrl-C.")
@@ -37,9 +39,10 @@ final class StackLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (service != null && !StackUpCommand.SERVICES.contains(service)) {
+        if (service != null && !StackUpCommand.SERVICES.contains(service) && !service.matches("gateway-[1-9][0-9]*")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown service '" + service + "': expected one of " + String.join(", ", StackUpCommand.SERVICES));
+                    "unknown service '" + service + "': expected one of " + String.join(", ", StackUpCommand.SERVICES)
+                            + " or gateway-N (a fleet's gateways)");
         }
         if (lines < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lines must not be negative");
@@ -47,11 +50,42 @@ final class StackLogsCommand implements Callable<Integer> {
         StackFiles files = stateDir.files();
         Map<String, Path> logs = new LinkedHashMap<>();
         Optional<StackState> state = StackState.read(files);
-        for (String name : StackUpCommand.SERVICES) {
-            Path log = state.flatMap(s -> s.services().stream().filter(r -> r.name().equals(name)).findFirst())
-                    .map(r -> Path.of(r.log())).orElse(files.log(name));
-            if ((service == null || service.equals(name)) && Files.isRegularFile(log)) {
-                logs.put(name, log);
+        // The recorded services first (a fleet's gateway-1..N), then the fixed names' logs left by earlier runs.
+        Map<String, Path> candidates = new LinkedHashMap<>();
+        Map<String, String> roles = new LinkedHashMap<>();
+        state.ifPresent(st -> st.services().forEach(r -> {
+            candidates.put(r.name(), Path.of(r.log()));
+            roles.put(r.name(), r.effectiveRole());
+        }));
+        if (state.isEmpty()) {
+            for (String name : StackUpCommand.SERVICES) {
+                candidates.put(name, files.log(name));
+                roles.put(name, name);
+            }
+            try (var listing = Files.newDirectoryStream(files.logsDir(), "gateway-*.log")) {
+                List<Path> fleet = new ArrayList<>();
+                listing.forEach(fleet::add);
+                fleet.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(
+                        p.getFileName().toString().replaceAll("\\D", "").isEmpty() ? "0" : p.getFileName().toString().replaceAll("\\D", ""))));
+                for (Path p : fleet) {
+                    String name = p.getFileName().toString().replaceFirst("\\.log$", "");
+                    candidates.put(name, p);
+                    roles.put(name, StackUpCommand.GATEWAY);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // no logs directory yet
+            }
+        } else if (service != null && !candidates.containsKey(service) && !roles.containsValue(service)) {
+            candidates.put(service, files.log(service)); // a log left by an earlier run
+            roles.put(service, service);
+        }
+        boolean exact = service != null && candidates.containsKey(service) && Files.isRegularFile(candidates.get(service));
+        for (Map.Entry<String, Path> c : candidates.entrySet()) {
+            // "gateway" also selects every gateway of a fleet.
+            boolean wanted = service == null || service.equals(c.getKey())
+                    || !exact && service.equals(roles.get(c.getKey()));
+            if (wanted && Files.isRegularFile(c.getValue())) {
+                logs.put(c.getKey(), c.getValue());
             }
         }
         if (logs.isEmpty()) {

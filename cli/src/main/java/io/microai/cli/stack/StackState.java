@@ -63,7 +63,16 @@ record StackState(
             @JsonProperty("started_at") String startedAt,
             @JsonProperty("process_start") String processStart,
             @JsonProperty("command") String command,
-            @JsonProperty("marker") String marker) {
+            @JsonProperty("marker") String marker,
+            @JsonProperty("role") String role) {
+
+        /** What the service is (gateway, verifier, redis, prometheus): its name, or the name without a fleet index. */
+        String effectiveRole() {
+            if (role != null) {
+                return role;
+            }
+            return name == null ? "" : name.replaceFirst("-\\d+$", "");
+        }
 
         ProcessRecord process() {
             return new ProcessRecord(pid, processStart, command);

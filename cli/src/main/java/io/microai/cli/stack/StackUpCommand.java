@@ -28,18 +28,39 @@ import picocli.CommandLine.Spec;
         description = {"Start the verifier, then the gateway (wired to it), each in its own JVM, and wait until",
                 "both are healthy. In the foreground (default) their logs follow and Ctrl-C stops both;",
                 "with -d they keep running and 'microai stack status|logs|down' manage them.",
-                "Settings: the inherited environment, then --env-file, then -e; both services bind",
+                "--gateways N starts a fleet of N gateways on consecutive ports sharing nonces and rate limits",
+                "in Redis (--redis URL, or --with-redis for a private redis-server).",
+                "Settings: the inherited environment, then --env-file, then -e; the services bind",
                 "127.0.0.1 unless GATEWAY_HOST / VERIFIER_HOST say otherwise."})
 final class StackUpCommand implements Callable<Integer> {
     static final String VERIFIER = "verifier";
     static final String GATEWAY = "gateway";
     static final String PROMETHEUS = "prometheus";
-    static final List<String> SERVICES = List.of(VERIFIER, GATEWAY, PROMETHEUS);
+    static final String REDIS = "redis";
+    static final List<String> SERVICES = List.of(VERIFIER, GATEWAY, PROMETHEUS, REDIS);
+    static final String REDIS_BINARY = "redis-server";
+    static final int MAX_GATEWAYS = 64;
     static final String JAVA_OPTS = "MICROAI_STACK_JAVA_OPTS";
 
     @Option(names = "--gateway-port", paramLabel = "PORT",
-            description = "Gateway port (default: GATEWAY_PORT from the settings, else 3000).")
+            description = "Gateway port, the first of the fleet's consecutive ports (default: GATEWAY_PORT from the settings, else 3000).")
     Integer gatewayPort;
+
+    @Option(names = "--gateways", paramLabel = "N", defaultValue = "1",
+            description = "How many gateways (default: ${DEFAULT-VALUE}); more than one needs --redis or --with-redis.")
+    int gateways;
+
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Share nonces and rate limits in this Redis (redis://host:port[/db]): NONCE_STORE=redis RATE_LIMIT_STORE=redis.")
+    String redisUrl;
+
+    @Option(names = "--with-redis",
+            description = "Also run a private redis-server (Debian package redis-server) on 127.0.0.1, without persistence, and share state there.")
+    boolean withRedis;
+
+    @Option(names = "--redis-port", paramLabel = "PORT",
+            description = "Port of the private Redis with --with-redis (default: a free port).")
+    Integer redisPort;
 
     @Option(names = "--verifier-port", paramLabel = "PORT",
             description = "Verifier port (default: VERIFIER_PORT from the settings, else 3002).")
@@ -89,13 +110,43 @@ final class StackUpCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw usage("--timeout must be between 1 and 3600 seconds, got " + timeoutSeconds);
         }
-        if (vPort == gPort) {
-            throw usage("the gateway and the verifier cannot share port " + gPort);
+        if (gateways < 1 || gateways > MAX_GATEWAYS) {
+            throw usage("--gateways must be between 1 and " + MAX_GATEWAYS + ", got " + gateways);
+        }
+        if (redisUrl != null && withRedis) {
+            throw usage("give --redis URL or --with-redis, not both");
+        }
+        if (gateways > 1 && redisUrl == null && !withRedis) {
+            throw usage("--gateways " + gateways + " needs shared state: add --with-redis (a private redis-server)"
+                    + " or --redis URL (redis://host:port)");
+        }
+        if (redisUrl != null && !redisUrl.matches("(?i)rediss?://\\S+")) {
+            throw usage("--redis expects redis://[[user]:password@]host[:port][/db] or rediss://..., got '" + redisUrl + "'");
+        }
+        if (redisPort != null && !withRedis) {
+            throw usage("--redis-port only applies with --with-redis");
+        }
+        if (gPort + gateways - 1 > 65535) {
+            throw usage("--gateways " + gateways + " from port " + gPort + " runs past port 65535");
+        }
+        List<Integer> gPorts = new ArrayList<>();
+        for (int i = 0; i < gateways; i++) {
+            gPorts.add(gPort + i);
+        }
+        if (gPorts.contains(vPort)) {
+            throw usage(gateways == 1 ? "the gateway and the verifier cannot share port " + gPort
+                    : "the verifier port " + vPort + " is inside the gateways' ports " + gPort + "-" + (gPort + gateways - 1));
         }
         if (withPrometheus) {
             port(prometheusPort, "--prometheus-port", env, null, 9090);
-            if (prometheusPort == gPort || prometheusPort == vPort) {
+            if (gPorts.contains(prometheusPort) || prometheusPort == vPort) {
                 throw usage("Prometheus cannot share port " + prometheusPort + " with the gateway or the verifier");
+            }
+        }
+        if (withRedis && redisPort != null) {
+            port(redisPort, "--redis-port", env, null, 6379);
+            if (gPorts.contains(redisPort) || redisPort == vPort || withPrometheus && redisPort == prometheusPort) {
+                throw usage("Redis cannot share port " + redisPort + " with another service of the stack");
             }
         }
         String vHost = env.string("VERIFIER_HOST", "127.0.0.1");
@@ -106,47 +157,86 @@ final class StackUpCommand implements Callable<Integer> {
             throw usage("--with-prometheus needs the metrics endpoints, but METRICS_ENABLED is false");
         }
         Path prometheus = withPrometheus ? PrometheusSetup.binary() : null;
+        Path redisServer = withRedis ? redisBinary() : null;
         Path java = Processes.javaExecutable();
         Path jar = Processes.thisJar();
         List<String> javaOpts = Arrays.stream(env.string(JAVA_OPTS, "").split("\\s+")).filter(s -> !s.isEmpty()).toList();
 
         refuseIfRunning(files, out);
         requireFree(VERIFIER, vHost, vPort, "--verifier-port");
-        requireFree(GATEWAY, gHost, gPort, "--gateway-port");
+        for (int i = 0; i < gateways; i++) {
+            requireFree(gatewayName(i), gHost, gPorts.get(i), gateways == 1 ? "--gateway-port"
+                    : "--gateway-port (the fleet uses ports " + gPort + "-" + (gPort + gateways - 1) + ")");
+        }
         if (withPrometheus) {
             requireFree(PROMETHEUS, "127.0.0.1", prometheusPort, "--prometheus-port");
+        }
+        int rPort = 0;
+        if (withRedis) {
+            rPort = redisPort != null ? redisPort : freeRedisPort(vPort, gPorts, withPrometheus ? prometheusPort : -1);
+            requireFree(REDIS, "127.0.0.1", rPort, "--redis-port");
         }
         Files.createDirectories(files.logsDir());
 
         String verifierUrl = "http://" + Processes.connectHost(vHost) + ":" + vPort;
-        String gatewayUrl = "http://" + Processes.connectHost(gHost) + ":" + gPort;
         Map<String, String> serviceEnv = new LinkedHashMap<>(settings);
         serviceEnv.put("VERIFIER_PORT", Integer.toString(vPort));
         serviceEnv.put("VERIFIER_HOST", vHost);
         serviceEnv.put("GATEWAY_PORT", Integer.toString(gPort));
         serviceEnv.put("GATEWAY_HOST", gHost);
         serviceEnv.put("VERIFIER_URL", verifierUrl);
+        String sharedRedis = withRedis ? "redis://127.0.0.1:" + rPort : redisUrl;
 
         Stack stack = new Stack(files, detach, out);
         Thread hook = new Thread(stack::shutdown, "microai-stack-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         try {
-            Launched verifier = stack.launch(VERIFIER, javaCommand(java, javaOpts, jar, files, VERIFIER), serviceEnv,
+            if (withRedis) {
+                Path redisDir = files.dir().resolve("redis");
+                Files.createDirectories(redisDir);
+                String url = "redis://127.0.0.1:" + rPort;
+                // Redis rewrites its process title to "redis-server 127.0.0.1:PORT"; that is the marker.
+                Launched redis = stack.launch(REDIS, REDIS, List.of(redisServer.toString(), "--port", Integer.toString(rPort),
+                                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir.toString(),
+                                "--daemonize", "no", "--logfile", ""),
+                        Map.of(), files.log(REDIS), "127.0.0.1", rPort, url, url, null, "127.0.0.1:" + rPort);
+                stack.awaitHealthy(redis, timeout);
+            }
+            Launched verifier = stack.launch(VERIFIER, VERIFIER, javaCommand(java, javaOpts, jar, files, VERIFIER), serviceEnv,
                     files.log(VERIFIER), vHost, vPort, verifierUrl, verifierUrl + "/health",
                     metrics ? verifierUrl + metricsPath : null, marker(files, VERIFIER));
             stack.awaitHealthy(verifier, timeout);
-            Launched gateway = stack.launch(GATEWAY, javaCommand(java, javaOpts, jar, files, GATEWAY), serviceEnv,
-                    files.log(GATEWAY), gHost, gPort, gatewayUrl, gatewayUrl + "/healthz",
-                    metrics ? gatewayUrl + metricsPath : null, marker(files, GATEWAY));
-            stack.awaitHealthy(gateway, timeout);
+            List<Launched> fleet = new ArrayList<>();
+            List<String> gatewayTargets = new ArrayList<>();
+            for (int i = 0; i < gateways; i++) {
+                String name = gatewayName(i);
+                int port = gPorts.get(i);
+                String url = "http://" + Processes.connectHost(gHost) + ":" + port;
+                Map<String, String> gatewayEnv = new LinkedHashMap<>(serviceEnv);
+                gatewayEnv.put("GATEWAY_PORT", Integer.toString(port));
+                if (sharedRedis != null) {
+                    gatewayEnv.put("NONCE_STORE", "redis");
+                    gatewayEnv.put("RATE_LIMIT_STORE", "redis");
+                    gatewayEnv.put("REDIS_URL", sharedRedis);
+                }
+                // Started together (they do not depend on each other), then awaited one by one.
+                fleet.add(stack.launch(name, GATEWAY, javaCommand(java, javaOpts, jar, files, GATEWAY, name), gatewayEnv,
+                        files.log(name), gHost, port, url, url + "/healthz",
+                        metrics ? url + metricsPath : null, marker(files, name)));
+                gatewayTargets.add(hostPort(gHost, port));
+            }
+            for (Launched gateway : fleet) {
+                stack.awaitHealthy(gateway, timeout);
+            }
             if (withPrometheus) {
                 String source = PrometheusSetup.writeConfig(files.prometheusConfig(),
-                        hostPort(gHost, gPort), hostPort(vHost, vPort), metricsPath);
+                        gatewayTargets, hostPort(vHost, vPort), metricsPath,
+                        gateways > 1 ? files.prometheusTargets() : null);
                 Files.createDirectories(files.prometheusData());
                 String url = "http://127.0.0.1:" + prometheusPort;
                 String dataFlag = "--storage.tsdb.path=" + files.prometheusData();
-                Launched prom = stack.launch(PROMETHEUS, List.of(prometheus.toString(),
+                Launched prom = stack.launch(PROMETHEUS, PROMETHEUS, List.of(prometheus.toString(),
                                 "--config.file=" + files.prometheusConfig(), dataFlag,
                                 "--web.listen-address=127.0.0.1:" + prometheusPort),
                         Map.of(), files.log(PROMETHEUS), "127.0.0.1", prometheusPort, url, url + "/-/ready", null, dataFlag);
@@ -162,12 +252,17 @@ final class StackUpCommand implements Callable<Integer> {
         Duration took = Duration.between(commandStart, Instant.now());
         for (Launched s : stack.launched) {
             out.printf(Locale.ROOT, "%-10s  %-24s  %s  pid %d%n", s.name, s.url,
-                    s.metricsUrl != null ? "metrics " + s.metricsUrl : "(" + (s.name.equals(PROMETHEUS) ? "ready " + s.healthUrl : "metrics disabled") + ")",
+                    s.metricsUrl != null ? "metrics " + s.metricsUrl : "(" + (s.role.equals(PROMETHEUS) ? "ready " + s.healthUrl
+                            : s.role.equals(REDIS) ? "PING answers +PONG" : "metrics disabled") + ")",
                     s.process.pid());
         }
         out.printf(Locale.ROOT, "stack healthy in %.1f s%n", took.toMillis() / 1000.0);
         out.println("logs in " + files.logsDir() + " (microai stack logs" + stateDir.hint() + " [SERVICE] [-f])");
         out.flush();
+        if (sharedRedis != null) {
+            out.println(gateways + (gateways == 1 ? " gateway shares" : " gateways share") + " nonces and rate limits in "
+                    + redactedRedis(sharedRedis));
+        }
         if (detach) {
             stack.handOff();
             out.println("running in the background; stop with: microai stack down" + stateDir.hint());
@@ -225,17 +320,51 @@ final class StackUpCommand implements Callable<Integer> {
     }
 
     private static List<String> javaCommand(Path java, List<String> javaOpts, Path jar, StackFiles files, String service) {
+        return javaCommand(java, javaOpts, jar, files, service, service);
+    }
+
+    /** {@code name} tells the processes of a fleet apart in the marker; {@code role} is the microai command. */
+    private static List<String> javaCommand(Path java, List<String> javaOpts, Path jar, StackFiles files, String role, String name) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(javaOpts);
-        command.add(marker(files, service));
-        command.addAll(List.of("-jar", jar.toString(), service));
+        command.add(marker(files, name));
+        command.addAll(List.of("-jar", jar.toString(), role));
         return command;
     }
 
     /** An argument that ties a service process to this state directory (also used to find it). */
     static String marker(StackFiles files, String service) {
         return "-Dmicroai.stack.service=" + service + "@" + files.dir();
+    }
+
+    /** "gateway" alone (as before fleets), else gateway-1..N. */
+    private String gatewayName(int index) {
+        return gateways == 1 ? GATEWAY : GATEWAY + "-" + (index + 1);
+    }
+
+    static Path redisBinary() {
+        return Processes.onPath(REDIS_BINARY).orElseThrow(() -> new IllegalStateException(
+                "--with-redis needs the 'redis-server' binary on PATH; install the Debian package redis-server"
+                        + " (apt-get install -y redis-server) or give --redis URL"));
+    }
+
+    /** A port the OS says is free now, outside the stack's other ports. */
+    private static int freeRedisPort(int vPort, List<Integer> gPorts, int promPort) throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+                port = socket.getLocalPort();
+            }
+            if (port != vPort && port != promPort && !gPorts.contains(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("cannot find a free port for Redis; choose one with --redis-port");
+    }
+
+    private static String redactedRedis(String url) {
+        return url.replaceFirst("(?i)^(rediss?://)[^@/]*@", "$1***@");
     }
 
     private static String hostPort(String bindHost, int port) {
@@ -277,6 +406,7 @@ final class StackUpCommand implements Callable<Integer> {
     /** One started process. */
     static final class Launched {
         final String name;
+        final String role;
         final Process process;
         final Path log;
         final String host;
@@ -289,9 +419,10 @@ final class StackUpCommand implements Callable<Integer> {
         final String processStart;
         volatile String command;
 
-        Launched(String name, Process process, Path log, String host, int port, String url, String healthUrl,
+        Launched(String name, String role, Process process, Path log, String host, int port, String url, String healthUrl,
                  String metricsUrl, String marker) {
             this.name = name;
+            this.role = role;
             this.process = process;
             this.log = log;
             this.host = host;
@@ -306,7 +437,7 @@ final class StackUpCommand implements Callable<Integer> {
 
         StackState.ServiceRecord record() {
             return new StackState.ServiceRecord(name, process.pid(), host, port, url, healthUrl, metricsUrl,
-                    log.toString(), startedAt.toString(), processStart, command, marker);
+                    log.toString(), startedAt.toString(), processStart, command, marker, role);
         }
     }
 
@@ -328,7 +459,7 @@ final class StackUpCommand implements Callable<Integer> {
             this.out = out;
         }
 
-        Launched launch(String name, List<String> command, Map<String, String> env, Path log, String host, int port,
+        Launched launch(String name, String role, List<String> command, Map<String, String> env, Path log, String host, int port,
                         String url, String healthUrl, String metricsUrl, String marker) throws IOException {
             List<String> full = new ArrayList<>();
             if (detach) {
@@ -348,7 +479,7 @@ final class StackUpCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
             }
-            Launched l = new Launched(name, process, log, host, port, url, healthUrl, metricsUrl, marker);
+            Launched l = new Launched(name, role, process, log, host, port, url, healthUrl, metricsUrl, marker);
             launched.add(l);
             writeState();
             return l;

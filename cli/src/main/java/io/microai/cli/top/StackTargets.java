@@ -49,7 +49,8 @@ final class StackTargets {
         }
         List<Target> out = new ArrayList<>();
         for (JsonNode service : doc.path("services")) {
-            String name = service.path("name").asText("");
+            // A fleet names its gateways gateway-1..N; "role" says what each service is.
+            String name = service.path("role").asText(service.path("name").asText("").replaceFirst("-[0-9]+$", ""));
             String metrics = service.path("metrics_url").asText(null);
             if (metrics == null || metrics.isBlank()) {
                 continue;
