@@ -43,6 +43,10 @@ final class StackCli {
     }
 
     static Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(timeout, Map.of(), args);
+    }
+
+    static Result run(Duration timeout, Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("stack-it", ".out");
         Path err = Files.createTempFile("stack-it", ".err");
         try {
@@ -50,6 +54,7 @@ final class StackCli {
                     .redirectInput(new File("/dev/null"));
             pb.environment().remove(StateDirOption.ENV);
             pb.environment().putAll(TEST_ENV);
+            pb.environment().putAll(extraEnv);
             Process process = pb.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
