@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microai.gateway.support.Load;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
@@ -32,9 +31,8 @@ class BoundedMemoryTest {
                 "RATE_LIMIT_MAX_KEYS", Long.toString(MAX_KEYS),
                 "NONCE_MAX_ENTRIES", Long.toString(MAX_NONCES));
         try (GatewayFixture stack = new GatewayFixture(env)) {
-            HttpClient client = Load.client();
             URI summarize = URI.create(stack.base + GatewayConfig.SUMMARIZE_PATH);
-            Map<Integer, Long> statuses = Load.run(client, CLIENTS, 8, i -> HttpRequest.newBuilder(summarize)
+            Map<Integer, Long> statuses = Load.run(CLIENTS, 8, i -> HttpRequest.newBuilder(summarize)
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff))

@@ -156,7 +156,7 @@ class RequestMetricsTest {
             stack.scrape();
             String before = stack.scrape();
 
-            Map<Integer, Long> statuses = Load.run(client, 10_000, 8, i -> HttpRequest.newBuilder(
+            Map<Integer, Long> statuses = Load.run(10_000, 8, i -> HttpRequest.newBuilder(
                             URI.create(stack.base + "/r/" + UUID.randomUUID() + "/" + i + "?id=" + i))
                     .timeout(Duration.ofSeconds(20))
                     .method(i % 2 == 0 ? "GET" : i % 10 == 9 ? "M" + Integer.toHexString(i).toUpperCase() : "POST",

@@ -10,7 +10,6 @@ import io.microai.gateway.GatewayFixture;
 import io.microai.gateway.support.Load;
 import io.microai.shared.testing.Http;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -78,12 +77,11 @@ class RedisFleetTest {
     @Test
     void fiftyConcurrentSubmissionsOfOnePaymentAcrossTwoGatewaysSucceedExactlyOnce() throws Exception {
         try (RedisFleet fleet = RedisFleet.of(redis, 2, Map.of())) {
-            HttpClient client = Load.client();
             for (int round = 0; round < 3; round++) {
                 JsonNode context = fleet.get(round % 2).challenge();
                 String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
                 String nonce = context.get("nonce").asText();
-                Map<Integer, Long> statuses = Load.run(client, 50, 25, i -> paid(fleet.get(i % 2), signature, nonce));
+                Map<Integer, Long> statuses = Load.run(50, 25, i -> paid(fleet.get(i % 2), signature, nonce));
                 assertEquals(Map.of(200, 1L, 409, 49L), statuses, "round " + round);
             }
         }

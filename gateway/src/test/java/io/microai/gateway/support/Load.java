@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 
-/** Sends many requests from a small thread pool over one keep-alive HTTP/1.1 client and tallies statuses. */
+/** Sends many requests from a small thread pool, each worker on its own keep-alive HTTP/1.1 client, and tallies statuses. */
 public final class Load {
     private Load() {
     }
@@ -30,7 +30,7 @@ public final class Load {
      * Sends requests {@code 0..count-1}, built by {@code request}, on {@code threads} threads; returns
      * status → how many. Transport errors fail the run (they are not statuses).
      */
-    public static Map<Integer, Long> run(HttpClient client, int count, int threads, IntFunction<HttpRequest> request)
+    public static Map<Integer, Long> run(int count, int threads, IntFunction<HttpRequest> request)
             throws Exception {
         Map<Integer, LongAdder> tally = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -39,6 +39,10 @@ public final class Load {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
+                    // One client per worker: a shared pool under this much churn can hand a request a
+                    // connection it is closing itself ("connection closed locally"), a JDK client race
+                    // that has nothing to do with the server under test.
+                    HttpClient client = client();
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         HttpResponse<Void> response = client.send(request.apply(i), HttpResponse.BodyHandlers.discarding());
                         tally.computeIfAbsent(response.statusCode(), k -> new LongAdder()).increment();
