@@ -1,5 +1,7 @@
 package io.microai.gateway.ai;
 
+import io.microai.shared.http.CappedBodySubscriber;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
     private final String referer;
     private final String title;
     private final Duration requestTimeout;
-    private final CappedBodyHandler bodyHandler;
+    private final HttpResponse.BodyHandler<byte[]> bodyHandler;
     private final HttpClient client;
 
     private OpenAiCompatibleProvider(Builder b) {
@@ -65,7 +67,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         this.referer = b.referer;
         this.title = b.title;
         this.requestTimeout = b.requestTimeout;
-        this.bodyHandler = new CappedBodyHandler(b.maxResponseBytes);
+        this.bodyHandler = CappedBodySubscriber.successBodyUpTo(b.maxResponseBytes);
         this.client = b.httpClient != null ? b.httpClient : defaultClient(b.requestTimeout);
     }
 
@@ -185,7 +187,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
                 return new AiProviderException(AiProviderException.Kind.TIMEOUT,
                         name + " did not answer in time", failure);
             }
-            if (t instanceof ResponseTooLargeException) {
+            if (t instanceof CappedBodySubscriber.TooLarge) {
                 return new AiProviderException(AiProviderException.Kind.BAD_RESPONSE,
                         name + " " + t.getMessage(), failure);
             }

@@ -2,6 +2,7 @@ package io.microai.gateway.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.http.VerificationFailure;
+import io.microai.shared.http.CappedBodySubscriber;
 import io.microai.shared.http.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -64,19 +65,19 @@ public final class VerifierClient {
                     .header("X-Correlation-ID", correlationId)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                     .build();
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request, info -> new CappedBodySubscriber(MAX_RESPONSE_BYTES, -1));
         } catch (HttpTimeoutException e) {
             return Outcome.failed(VerificationFailure.VERIFIER_TIMEOUT, "the verifier did not answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
+            if (e.getCause() instanceof CappedBodySubscriber.TooLarge) {
+                return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE, "the verifier's answer is too large");
+            }
             return Outcome.failed(VerificationFailure.VERIFIER_UNAVAILABLE, "the verifier is unreachable");
         }
         return interpret(response.statusCode(), response.body());
     }
 
     static Outcome interpret(int status, byte[] body) {
-        if (body.length > MAX_RESPONSE_BYTES) {
-            return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE, "the verifier's answer is too large");
-        }
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(body);

@@ -1,5 +1,6 @@
 package io.microai.shared.scrape;
 
+import io.microai.shared.http.CappedBodySubscriber;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

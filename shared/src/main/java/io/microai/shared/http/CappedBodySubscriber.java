@@ -1,4 +1,4 @@
-package io.microai.shared.scrape;
+package io.microai.shared.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -10,13 +10,13 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects a response body but gives up (and cancels the transfer) past a byte limit. The JDK's
- * {@code ofByteArray} has no limit, and a misconfigured target (wrong port, a file server) must not
- * be able to make the dashboard buffer gigabytes.
+ * {@code ofByteArray} has no limit, and a peer that misbehaves (a wrong port, a file server, a
+ * runaway model) must not be able to make a service buffer gigabytes.
  */
-final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     /** Thrown (inside the future) when a body is over the limit. */
-    static final class TooLarge extends RuntimeException {
-        TooLarge(long limit) {
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(long limit) {
             super("body larger than " + limit + " bytes", null, false, false);
         }
     }
@@ -28,7 +28,14 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     private Flow.Subscription subscription;
 
     /** @param declaredLength the Content-Length, or -1; a declared oversize fails before any byte is read */
-    CappedBodySubscriber(long limit, long declaredLength) {
+    /** Reads a 2xx body up to {@code limit} bytes; any other status is not read at all (its body is empty). */
+    public static HttpResponse.BodyHandler<byte[]> successBodyUpTo(long limit) {
+        return info -> info.statusCode() >= 200 && info.statusCode() <= 299
+                ? new CappedBodySubscriber(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1))
+                : HttpResponse.BodySubscribers.replacing(new byte[0]);
+    }
+
+    public CappedBodySubscriber(long limit, long declaredLength) {
         this.limit = limit;
         this.declaredLength = declaredLength;
     }
@@ -77,3 +84,4 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
         result.complete(buffer.toByteArray());
     }
 }
+
