@@ -13,7 +13,7 @@ free_port() { local p; while :; do p=$(( 20000 + RANDOM % 40000 )); (exec 3<>"/d
 state="$(mktemp -d)"
 trap '"$M" stack down --state-dir "$state" >/dev/null 2>&1 || true; rm -rf "$state"' EXIT
 gp=$(free_port); vp=$(free_port)
-limits=(-e RATE_LIMIT_ANONYMOUS_RPM=100000000 -e RATE_LIMIT_ANONYMOUS_BURST=100000000 -e RATE_LIMIT_STANDARD_RPM=100000000 -e RATE_LIMIT_STANDARD_BURST=100000000)
+limits=(-e RATE_LIMIT_ANONYMOUS_RPM=10000000 -e RATE_LIMIT_ANONYMOUS_BURST=10000000 -e RATE_LIMIT_STANDARD_RPM=10000000 -e RATE_LIMIT_STANDARD_BURST=10000000)
 
 up_out=$("$M" stack up -d --state-dir "$state" --gateway-port "$gp" --verifier-port "$vp" "${limits[@]}")
 up_secs=$(echo "$up_out" | sed -n 's/.*healthy in \([0-9.]*\) s.*/\1/p')

@@ -4,6 +4,7 @@ import io.microai.gateway.GatewayConfig;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpServerExchange;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * the paid retry is verified against what the gateway asked for, not what the client claims.
  */
 public final class PaymentChallenge {
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(PaymentChallenge::newGenerator);
     private final GatewayConfig.Payment payment;
     private final NonceStore nonces;
     private final Duration ttl;
@@ -27,9 +29,29 @@ public final class PaymentChallenge {
         this.clock = clock;
     }
 
+    /** DRBG keeps its state per instance; the default NativePRNG funnels every instance through one lock. */
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
+    /**
+     * A version-4 UUID from a per-thread SecureRandom: as unpredictable as {@code UUID.randomUUID()},
+     * without every IO thread queueing on its one shared generator.
+     */
+    private static String randomUuid() {
+        SecureRandom random = RANDOM.get();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+
     public void respond(HttpServerExchange exchange) {
         long now = clock.millis();
-        String nonce = UUID.randomUUID().toString();
+        String nonce = randomUuid();
         IssuedPayment issued = new IssuedPayment(payment.recipient(), payment.token(), payment.amount(), nonce,
                 payment.chainId(), now, now + ttl.toMillis());
         nonces.issue(nonce, issued);
