@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.microai.shared.testing.Exposition;
 
 /** The in-memory store's cases, where they apply, against a real private Redis (real time: short TTLs). */
 class RedisNonceStoreTest {
@@ -222,7 +223,7 @@ class RedisNonceStoreTest {
         StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.consume("alien"));
         assertEquals(StoreUnavailableException.Reason.ERROR, e.reason());
         assertThrows(StoreUnavailableException.class, () -> store.peek("alien"));
-        assertEquals(2, value(StoreScrapes.text(metrics), "gateway_store_errors_total{reason=\"error\",store=\"nonce\"}"));
+        assertEquals(2, value(Exposition.text(metrics), "gateway_store_errors_total{reason=\"error\",store=\"nonce\"}"));
     }
 
     @Test
@@ -236,7 +237,7 @@ class RedisNonceStoreTest {
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "failed fast");
         }
         assertThrows(StoreUnavailableException.class, () -> down.issue("n", payment("n", TTL)));
-        String text = StoreScrapes.text(metrics);
+        String text = Exposition.text(metrics);
         assertEquals(4, value(text, "gateway_store_errors_total{reason=\"unavailable\",store=\"nonce\"}"), text);
         assertTrue(value(text, "gateway_store_request_duration_seconds_count{operation=\"consume\",store=\"nonce\"}") >= 3, text);
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.microai.shared.testing.Exposition;
 
 /**
  * The in-memory limiter's cases, where they apply, against a real private Redis. Time is real: slow tiers
@@ -193,6 +194,6 @@ class RedisRateLimiterTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "failed fast");
         assertEquals(StoreUnavailableException.Store.RATE_LIMIT, e.store());
         assertEquals(StoreUnavailableException.Reason.UNAVAILABLE, e.reason());
-        assertEquals(1, value(StoreScrapes.text(metrics), "gateway_store_errors_total{reason=\"unavailable\",store=\"rate_limit\"}"));
+        assertEquals(1, value(Exposition.text(metrics), "gateway_store_errors_total{reason=\"unavailable\",store=\"rate_limit\"}"));
     }
 }

@@ -1,12 +1,7 @@
 package io.microai.shared.metrics;
 
 import io.microai.shared.http.HttpService;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.microai.shared.testing.Exposition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,24 +12,12 @@ final class Scrapes {
 
     /** The Prometheus text 0.0.4 exposition of a full scrape. */
     static String text(Metrics metrics) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PrometheusTextFormatWriter.create().write(out, metrics.prometheus().scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Exposition.text(metrics);
     }
 
     /** The OpenMetrics 1.0 exposition of a full scrape. */
     static String openMetrics(Metrics metrics) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            OpenMetricsTextFormatWriter.create().write(out, metrics.prometheus().scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Exposition.openMetrics(metrics);
     }
 
     /** A real Undertow on a free loopback port serving {@link MetricsHandler} at every path. */

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.Metrics;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.microai.shared.testing.Exposition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -205,13 +202,7 @@ class TextFormatParserTest {
         h.observeSeconds(20);
 
         for (boolean openMetrics : new boolean[] {false, true}) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (openMetrics) {
-                OpenMetricsTextFormatWriter.create().write(out, metrics.prometheus().scrape());
-            } else {
-                PrometheusTextFormatWriter.create().write(out, metrics.prometheus().scrape());
-            }
-            String text = out.toString(StandardCharsets.UTF_8);
+            String text = openMetrics ? Exposition.openMetrics(metrics) : Exposition.text(metrics);
             Scrape scrape = Scrape.parse("self", 0, 0, text);
 
             long sampleLines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
