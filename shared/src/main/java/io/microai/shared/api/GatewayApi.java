@@ -1,0 +1,31 @@
+package io.microai.shared.api;
+
+/**
+ * The gateway's public surface that clients, the stack launcher and the figures engine must agree on:
+ * its default port, its routes and its health paths. The gateway registers exactly these; everything
+ * else reads them from here, so a rename is one edit.
+ */
+public final class GatewayApi {
+    public static final int DEFAULT_PORT = 3000;
+    public static final String DEFAULT_URL = "http://127.0.0.1:" + DEFAULT_PORT;
+
+    public static final String SUMMARIZE_PATH = "/api/ai/summarize";
+    /** A route template: {@code {id}} is the receipt id. */
+    public static final String RECEIPT_PATH = "/api/receipts/{id}";
+    /** The concrete prefix of {@link #RECEIPT_PATH}, for building a lookup URL or reserving the prefix. */
+    public static final String RECEIPTS_PREFIX = "/api/receipts/";
+    public static final String HEALTHZ_PATH = "/healthz";
+    public static final String READYZ_PATH = "/readyz";
+
+    private GatewayApi() {
+    }
+
+    /** {@code base} with any trailing slashes removed, then {@code path}. */
+    public static String url(String base, String path) {
+        return base.replaceFirst("/+$", "") + path;
+    }
+
+    public static String receiptPath(String id) {
+        return RECEIPTS_PREFIX + id;
+    }
+}

@@ -1,0 +1,13 @@
+package io.microai.shared.api;
+
+/** The verifier's public surface: default port, the verification route and the health path. */
+public final class VerifierApi {
+    public static final int DEFAULT_PORT = 3002;
+    public static final String DEFAULT_URL = "http://127.0.0.1:" + DEFAULT_PORT;
+
+    public static final String VERIFY_PATH = "/verify";
+    public static final String HEALTH_PATH = "/health";
+
+    private VerifierApi() {
+    }
+}
