@@ -17,7 +17,9 @@ public final class Eip712Exception extends RuntimeException {
         HIGH_S,
         RECOVERY_FAILED,
         INVALID_RECIPIENT,
-        INVALID_CHAIN_ID;
+        INVALID_CHAIN_ID,
+        /** An EIP-3009 authorization or token domain field that does not parse (the detail names it). */
+        MALFORMED_AUTHORIZATION;
 
         private final String code = name().toLowerCase(Locale.ROOT);
 

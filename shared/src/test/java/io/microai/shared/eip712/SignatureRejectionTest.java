@@ -155,7 +155,8 @@ class SignatureRejectionTest {
     void reasonCodesAreTheClosedSnakeCaseSet() {
         String[] codes = java.util.Arrays.stream(Reason.values()).map(Reason::code).toArray(String[]::new);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"malformed_signature", "invalid_v",
-                "invalid_r_s", "high_s", "recovery_failed", "invalid_recipient", "invalid_chain_id"}, codes);
+                "invalid_r_s", "high_s", "recovery_failed", "invalid_recipient", "invalid_chain_id",
+                "malformed_authorization"}, codes);
     }
 
     private static BigInteger xNotOnCurve() {
