@@ -2,9 +2,9 @@ package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microai.gateway.receipt.ReceiptVerifier;
-import io.microai.gateway.receipt.SignedReceipt;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "pay", mixinStandardHelpOptions = true, description = "Pay for an AI request through the x402 flow.",
         subcommands = {PayCommand.Summarize.class})

@@ -1,9 +1,9 @@
 package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microai.gateway.receipt.ReceiptVerifier;
-import io.microai.gateway.receipt.SignedReceipt;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "receipt", mixinStandardHelpOptions = true, description = "Work with signed receipts.",
         subcommands = {ReceiptCommand.Verify.class})
