@@ -1,5 +1,6 @@
 package io.microai.shared.receipt;
 
+import io.microai.shared.api.GatewayApi;
 import java.math.BigInteger;
 
 /** Receipt fixtures, shared with the gateway's tests of issuing, signing and storing receipts. */
@@ -32,7 +33,7 @@ public final class Receipts {
                 new Receipt.Payment("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf",
                         "0x2e988A386a799F506693793c6A5AF6B54dfAaBfB", "0.001", "USDC", BigInteger.valueOf(8453),
                         "n<>&\u00e9\u2028"),
-                new Receipt.Service("/api/ai/summarize", EMPTY_SHA256, EMPTY_SHA256));
+                new Receipt.Service(GatewayApi.SUMMARIZE_PATH, EMPTY_SHA256, EMPTY_SHA256));
     }
 
     public static Receipt withPayer(Receipt r, String payer) {
