@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.gateway.receipt.ReceiptVerifier;
-import io.microai.gateway.receipt.SignedReceipt;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
 import io.microai.shared.testing.Http;
 import io.microai.shared.testing.Promtool;
 import java.net.http.HttpResponse;

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** What the load generator saw: HTTP status counts, latencies, and 429 tiers. Thread-safe. */
 final class LoadStats {
+    /** The status key of a flow that got no answer at all (refused, reset, timed out). */
+    static final String TRANSPORT_ERROR = "error";
+
     private final ConcurrentHashMap<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> limitedTiers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> cache = new ConcurrentHashMap<>();
@@ -22,7 +25,7 @@ final class LoadStats {
     }
 
     void transportError() {
-        statuses.computeIfAbsent("error", k -> new LongAdder()).increment();
+        statuses.computeIfAbsent(TRANSPORT_ERROR, k -> new LongAdder()).increment();
     }
 
     /** The X-Cache answer (HIT or MISS) of a paid request. */
@@ -79,7 +82,9 @@ final class LoadStats {
 
     /** Every observation kept (a load run is bounded), so percentiles are exact, not estimated. */
     static final class Latencies {
-        private long[] values = new long[1024];
+        /** Grows by doubling; a short run never needs to. */
+        private static final int INITIAL_CAPACITY = 1024;
+        private long[] values = new long[INITIAL_CAPACITY];
         private int size;
 
         synchronized void add(long nanos) {

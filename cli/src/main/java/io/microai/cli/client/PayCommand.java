@@ -2,19 +2,23 @@ package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microai.gateway.receipt.ReceiptVerifier;
-import io.microai.gateway.receipt.SignedReceipt;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
+import java.net.HttpURLConnection;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,7 +36,7 @@ public final class PayCommand {
         @Option(names = "--text", required = true, description = "The text to summarise.")
         String text;
 
-        @Option(names = "--gateway", defaultValue = "${env:MICROAI_GATEWAY:-http://127.0.0.1:3000}",
+        @Option(names = "--gateway", defaultValue = GatewayHttp.DEFAULT_URL,
                 description = "Gateway base URL (default: ${DEFAULT-VALUE}).")
         String gateway;
 
@@ -57,69 +61,65 @@ public final class PayCommand {
         @Override
         public Integer call() throws Exception {
             if (key != null && keyFile != null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --key or --key-file, not both");
+                throw new ParameterException(spec.commandLine(), "give --key or --key-file, not both");
             }
             Wallet wallet = key != null ? Wallet.fromHex(key) : keyFile != null ? Wallet.fromFile(keyFile) : Wallet.random();
-            X402Client client = new X402Client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                    gateway, Duration.ofSeconds(timeoutSeconds));
-            X402Client.Flow flow;
-            try {
-                flow = client.summarize(text, wallet, payer, s -> s);
-            } catch (java.net.ConnectException e) {
-                throw new IllegalStateException("cannot reach the gateway at " + gateway + " (is the stack up? scripts/microai stack up)");
-            }
+            X402Client client = new X402Client(GatewayHttp.client().build(), gateway, Duration.ofSeconds(timeoutSeconds));
+            X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(text, wallet, payer, UnaryOperator.identity()));
             PrintWriter out = spec.commandLine().getOut();
             if (verbose) {
                 out.println("payer " + wallet.address());
-                for (X402Client.Step step : flow.steps()) {
-                    printStep(out, step);
-                }
+                flow.steps().forEach(step -> printStep(out, step));
             }
             HttpResponse<String> last = flow.last();
             JsonNode body = parse(last.body());
+            boolean ok = last.statusCode() == HttpURLConnection.HTTP_OK;
             if (json) {
                 ObjectNode result = Json.MAPPER.createObjectNode();
                 result.put("status", last.statusCode());
                 result.set("response", body);
-                last.headers().firstValue("X-402-Receipt").ifPresent(h ->
-                        result.set("receipt", Json.MAPPER.valueToTree(ReceiptVerifier.fromBase64Header(h))));
+                receipt(last).ifPresent(r -> result.set("receipt", Json.MAPPER.valueToTree(r)));
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-            } else if (last.statusCode() == 200) {
+            } else if (ok) {
                 out.println(body.path("result").asText());
-                last.headers().firstValue("X-402-Receipt").ifPresent(h -> {
-                    SignedReceipt receipt = ReceiptVerifier.fromBase64Header(h);
-                    out.println("receipt " + receipt.id() + " signed by " + receipt.serverAddress()
-                            + " (cache " + last.headers().firstValue("X-Cache").orElse("off") + ")");
-                });
+                receipt(last).ifPresent(r -> out.println("receipt " + r.id() + " signed by " + r.serverAddress()
+                        + " (cache " + last.headers().firstValue(X402Client.CACHE_HEADER).orElse("off") + ")"));
             }
             out.flush();
-            if (last.statusCode() != 200) {
+            if (!ok) {
                 throw new IllegalStateException("the gateway answered " + last.statusCode() + ": "
                         + body.path("error").asText("") + (body.has("message") ? " — " + body.path("message").asText() : ""));
             }
             return 0;
         }
 
+        private static Optional<SignedReceipt> receipt(HttpResponse<String> response) {
+            return response.headers().firstValue(SignedReceipt.HEADER).map(ReceiptVerifier::fromBase64Header);
+        }
+
         private static JsonNode parse(String body) {
             try {
                 return Json.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Json.MAPPER.getNodeFactory().textNode(body);
             }
         }
 
         private static void printStep(PrintWriter out, X402Client.Step step) {
             out.printf("> %s %s %s (%d ms)%n", step.description(), step.request().method(), step.request().uri(), step.nanos() / 1_000_000);
-            for (Map.Entry<String, List<String>> h : step.request().headers().map().entrySet()) {
-                out.printf(">   %s: %s%n", h.getKey(), String.join(", ", h.getValue()));
-            }
+            printHeaders(out, ">", step.request().headers().map());
             out.printf("< %d%n", step.response().statusCode());
-            for (Map.Entry<String, List<String>> h : step.response().headers().map().entrySet()) {
-                if (!h.getKey().equals(":status")) {
-                    out.printf("<   %s: %s%n", h.getKey(), String.join(", ", h.getValue()));
-                }
-            }
+            printHeaders(out, "<", step.response().headers().map());
             out.printf("<   %s%n", step.response().body());
+        }
+
+        /** The JDK client reports HTTP/2's ":status" pseudo-header among the headers; it is shown as the status line. */
+        private static void printHeaders(PrintWriter out, String direction, Map<String, List<String>> headers) {
+            headers.forEach((name, values) -> {
+                if (!name.equals(":status")) {
+                    out.printf("%s   %s: %s%n", direction, name, String.join(", ", values));
+                }
+            });
         }
     }
 }

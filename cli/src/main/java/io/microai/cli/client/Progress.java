@@ -10,6 +10,17 @@ import java.util.concurrent.TimeUnit;
  * every few seconds otherwise (logs, CI), never mixed into stdout's summary.
  */
 final class Progress {
+    /** The target of a run bounded by time, not by a count: no bar, only the count so far. */
+    static final long NO_TARGET = -1;
+    /** Five redraws a second look live without costing the run anything. */
+    private static final long TERMINAL_REFRESH_MS = 200;
+    /** A log gets a line every five seconds: a trace of the run without flooding it. */
+    private static final long LOG_REFRESH_MS = 5000;
+    /** Characters of the bar: fits an 80-column terminal beside the counts. */
+    private static final int BAR_WIDTH = 30;
+    /** Keeps the first rate finite when the first draw comes within a millisecond of the start. */
+    private static final double MIN_SECONDS = 1e-3;
+
     private final LoadStats stats;
     private final long target;
     private final PrintWriter err;
@@ -34,7 +45,7 @@ final class Progress {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::draw, 200, terminal ? 200 : 5000, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::draw, TERMINAL_REFRESH_MS, terminal ? TERMINAL_REFRESH_MS : LOG_REFRESH_MS, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
@@ -51,15 +62,14 @@ final class Progress {
     private void draw() {
         long done = stats.flows();
         double seconds = (System.nanoTime() - started) / 1e9;
-        String bar = "";
+        String bar;
         if (target > 0) {
-            int width = 30;
-            int filled = (int) Math.min(width, done * width / target);
-            bar = "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + target + " ";
+            int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / target);
+            bar = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + done + "/" + target + " ";
         } else {
             bar = done + " flows ";
         }
-        String line = String.format("%s%.0f req/s %s", bar, stats.requests() / Math.max(seconds, 1e-3), stats.statuses());
+        String line = String.format("%s%.0f req/s %s", bar, stats.requests() / Math.max(seconds, MIN_SECONDS), stats.statuses());
         if (terminal) {
             err.print("\r" + line + "\033[K");
         } else {

@@ -1,9 +1,11 @@
 package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microai.gateway.receipt.ReceiptVerifier;
-import io.microai.gateway.receipt.SignedReceipt;
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,6 +29,9 @@ public final class ReceiptCommand {
             description = {"Check a receipt's signature against the server address you trust.",
                     "The key embedded in the receipt is never trusted: anyone can sign their own receipt."})
     static final class Verify implements Callable<Integer> {
+        /** A lookup is one read from the gateway's receipt store; an answer slower than this means trouble. */
+        private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
         @Spec
         CommandSpec spec;
 
@@ -43,7 +49,7 @@ public final class ReceiptCommand {
         @Option(names = "--server", required = true, description = "The gateway's receipt signing address you trust (0x…).")
         String server;
 
-        @Option(names = "--gateway", defaultValue = "${env:MICROAI_GATEWAY:-http://127.0.0.1:3000}",
+        @Option(names = "--gateway", defaultValue = GatewayHttp.DEFAULT_URL,
                 description = "Gateway base URL for --id (default: ${DEFAULT-VALUE}).")
         String gateway;
 
@@ -54,7 +60,7 @@ public final class ReceiptCommand {
             try {
                 valid = ReceiptVerifier.verify(receipt, server);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--server must be a 0x-prefixed 20-byte address");
+                throw new ParameterException(spec.commandLine(), "--server must be a 0x-prefixed 20-byte address");
             }
             if (!valid) {
                 throw new IllegalStateException("receipt " + receipt.id() + " is NOT signed by " + server);
@@ -66,13 +72,14 @@ public final class ReceiptCommand {
         }
 
         private SignedReceipt fetch(String id) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(gateway.replaceFirst("/+$", "") + "/api/receipts/" + id))
-                            .timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            HttpClient http = GatewayHttp.client().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(GatewayApi.url(gateway, GatewayApi.receiptPath(id))))
+                    .timeout(LOOKUP_TIMEOUT).GET().build();
+            HttpResponse<String> response = GatewayHttp.reaching(gateway, () -> http.send(request, HttpResponse.BodyHandlers.ofString()));
+            if (response.statusCode() != HttpURLConnection.HTTP_OK) {
                 throw new IllegalStateException("the gateway answered " + response.statusCode() + " for receipt " + id);
             }
+            // The lookup adds a "status" field beside the signed receipt; it is the gateway's word, not signed data.
             ObjectNode body = (ObjectNode) Json.MAPPER.readTree(response.body());
             body.remove("status");
             return ReceiptVerifier.parse(body.toString());

@@ -1,36 +1,29 @@
 package io.microai.cli.client;
 
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.scrape.Sample;
 import io.microai.shared.scrape.Scrape;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The gateway's own counts for one route, read from its /metrics, to check against the client's. */
+/** The gateway's own counts for the paid route, read from its metrics, to check against the client's. */
 record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cacheMisses, double verifiedOk, double verifiedFailed) {
-    static final String PATH = "/api/ai/summarize";
+    /** The route a load run sends to; only its counts are compared, so other routes' traffic does not matter. */
+    static final String PATH = GatewayApi.SUMMARIZE_PATH;
 
-    static ServerCounters read(HttpClient http, String metricsUrl) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "text/plain;version=0.0.4").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + metricsUrl + " answered " + response.statusCode());
-        }
-        Scrape scrape = Scrape.parse(metricsUrl, System.nanoTime(), System.currentTimeMillis(), response.body());
+    static ServerCounters of(Scrape scrape) {
         Map<String, Long> byStatus = new TreeMap<>();
-        for (Sample s : scrape.samples("gateway_requests_total")) {
+        for (Sample s : scrape.samples(GatewayFamilies.REQUESTS)) {
             if (PATH.equals(s.labels().get("path"))) {
                 byStatus.merge(s.labels().get("status"), (long) s.value(), Long::sum);
             }
         }
         return new ServerCounters(byStatus,
-                sum(scrape, "gateway_cache_hits_total", "path", PATH), sum(scrape, "gateway_cache_misses_total", "path", PATH),
-                sum(scrape, "gateway_verification_total", "result", "success"), sum(scrape, "gateway_verification_total", "result", "failure"));
+                sum(scrape, GatewayFamilies.CACHE_HITS, "path", PATH), sum(scrape, GatewayFamilies.CACHE_MISSES, "path", PATH),
+                sum(scrape, GatewayFamilies.VERIFICATION, "result", "success"),
+                sum(scrape, GatewayFamilies.VERIFICATION, "result", "failure"));
     }
 
     private static double sum(Scrape scrape, String name, String label, String value) {
@@ -44,7 +37,7 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
     }
 
     /** The sum of several gateways' readings (a fleet). */
-    static ServerCounters sum(java.util.List<ServerCounters> readings) {
+    static ServerCounters sum(List<ServerCounters> readings) {
         Map<String, Long> byStatus = new TreeMap<>();
         double hits = 0;
         double misses = 0;
@@ -70,5 +63,10 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
             }
         });
         return delta;
+    }
+
+    /** Every requested increase counted, whatever its status. */
+    static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,9 +1,11 @@
 package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.http.Json;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,13 +22,19 @@ import java.util.function.UnaryOperator;
  * payment headers. Each HTTP exchange is kept as a {@link Step} so callers can show or count them.
  */
 public final class X402Client {
+    static final String SIGNATURE_HEADER = "X-402-Signature";
+    static final String NONCE_HEADER = "X-402-Nonce";
+    static final String PAYER_HEADER = "X-402-Payer";
+    /** HIT or MISS on a paid answer when the gateway's cache is on. */
+    static final String CACHE_HEADER = "X-Cache";
+
     private final HttpClient http;
     private final URI summarize;
     private final Duration timeout;
 
     public X402Client(HttpClient http, String gatewayUrl, Duration timeout) {
         this.http = http;
-        this.summarize = URI.create(gatewayUrl.replaceFirst("/+$", "") + "/api/ai/summarize");
+        this.summarize = URI.create(GatewayApi.url(gatewayUrl, GatewayApi.SUMMARIZE_PATH));
         this.timeout = timeout;
     }
 
@@ -37,6 +47,11 @@ public final class X402Client {
         public HttpResponse<String> last() {
             return steps.get(steps.size() - 1).response();
         }
+
+        /** The paid retry, when the challenge was a 402 and the flow went on to pay. */
+        Optional<Step> paidRetry() {
+            return steps.size() > 1 ? Optional.of(steps.get(1)) : Optional.empty();
+        }
     }
 
     /**
@@ -45,29 +60,28 @@ public final class X402Client {
      */
     public Flow summarize(String text, Wallet wallet, boolean withPayer, UnaryOperator<String> signatureTamper)
             throws IOException, InterruptedException {
-        return summarize(text, wallet, withPayer, signatureTamper, UnaryOperator.identity(), this);
+        return summarize(text, wallet, withPayer, new Tamper(signatureTamper, UnaryOperator.identity()), this);
     }
 
     /**
      * The flow with the paid retry sent to {@code retryAt} (another gateway of a fleet proves the nonce
-     * store is shared), and with {@code nonceTamper} applied to the {@code X-402-Nonce} header.
+     * store is shared), and with {@code tamper} applied to the payment headers.
      */
-    Flow summarize(String text, Wallet wallet, boolean withPayer, UnaryOperator<String> signatureTamper,
-                   UnaryOperator<String> nonceTamper, X402Client retryAt) throws IOException, InterruptedException {
-        String body = Json.MAPPER.writeValueAsString(java.util.Map.of("text", text));
+    Flow summarize(String text, Wallet wallet, boolean withPayer, Tamper tamper, X402Client retryAt)
+            throws IOException, InterruptedException {
+        String body = requestBody(text);
         List<Step> steps = new ArrayList<>();
         Step challenge = send("request", post(body).build());
         steps.add(challenge);
-        if (challenge.response().statusCode() != 402) {
+        if (challenge.response().statusCode() != HttpURLConnection.HTTP_PAYMENT_REQUIRED) {
             return new Flow(steps);
         }
         PaymentContext context = paymentContext(challenge.response().body());
-        String signature = signatureTamper.apply(wallet.sign(context));
         HttpRequest.Builder paid = retryAt.post(body)
-                .header("X-402-Signature", signature)
-                .header("X-402-Nonce", nonceTamper.apply(context.nonce()));
+                .header(SIGNATURE_HEADER, tamper.signature().apply(wallet.sign(context)))
+                .header(NONCE_HEADER, tamper.nonce().apply(context.nonce()));
         if (withPayer) {
-            paid.header("X-402-Payer", wallet.address());
+            paid.header(PAYER_HEADER, wallet.address());
         }
         steps.add(send("paid retry", paid.build()));
         return new Flow(steps);
@@ -75,8 +89,11 @@ public final class X402Client {
 
     /** Only the first, unpaid request: the 402 challenge path (or whatever the gateway answers instead). */
     public Flow challengeOnly(String text) throws IOException, InterruptedException {
-        String body = Json.MAPPER.writeValueAsString(java.util.Map.of("text", text));
-        return new Flow(List.of(send("request", post(body).build())));
+        return new Flow(List.of(send("request", post(requestBody(text)).build())));
+    }
+
+    private static String requestBody(String text) throws IOException {
+        return Json.MAPPER.writeValueAsString(Map.of("text", text));
     }
 
     private HttpRequest.Builder post(String body) {

@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.cli.Main;
-import io.microai.gateway.GatewayConfig;
-import io.microai.gateway.GatewayServer;
-import io.microai.shared.config.Env;
+import io.microai.cli.client.ClientCli.Run;
 import io.microai.shared.http.Json;
-import io.microai.shared.metrics.Metrics;
-import io.microai.verifier.VerifierConfig;
-import io.microai.verifier.VerifierServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,21 +16,13 @@ import org.junit.jupiter.api.Test;
 /** `pay`, `receipt verify` and `load` against a real verifier and gateway over loopback. */
 class PayAndLoadTest {
     private static final String KEY = "380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc";
-    private static final String SERVER_KEY = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-    private static VerifierServer verifier;
-    private static GatewayServer gateway;
+    private static LiveGateway gateway;
     private static String base;
 
     @BeforeAll
     static void start() {
-        verifier = VerifierServer.start(VerifierConfig.fromEnv(new Env(Map.of())).withPort(0).withHost("127.0.0.1"));
-        gateway = GatewayServer.start(GatewayConfig.fromEnv(new Env(Map.of(
-                "VERIFIER_URL", "http://127.0.0.1:" + verifier.port(),
-                "SERVER_WALLET_PRIVATE_KEY", SERVER_KEY,
-                "RATE_LIMIT_ANONYMOUS_BURST", "100000", "RATE_LIMIT_ANONYMOUS_RPM", "1000000",
-                "RATE_LIMIT_STANDARD_BURST", "100000", "RATE_LIMIT_STANDARD_RPM", "1000000")))
-                .withListener("127.0.0.1", 0), new Metrics());
-        base = "http://127.0.0.1:" + gateway.port();
+        gateway = LiveGateway.start(Map.of());
+        base = gateway.base;
     }
 
     @AfterAll
@@ -46,19 +30,10 @@ class PayAndLoadTest {
         if (gateway != null) {
             gateway.close();
         }
-        if (verifier != null) {
-            verifier.close();
-        }
-    }
-
-    record Run(int code, String out, String err) {
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+        return ClientCli.run(args);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.microai.gateway.receipt;
 
+import io.microai.shared.receipt.SignedReceipt;
 import java.util.Objects;
 
 /** A receipt that has been signed and stored, with its {@value SignedReceipt#HEADER} header value ready to send. */

@@ -3,13 +3,16 @@ package io.microai.gateway.receipt;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.receipt.ContentHash;
+import io.microai.shared.receipt.Receipt;
+import io.microai.shared.receipt.SignedReceipt;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * The last step of a paid request: build, sign and store the receipt. Every dependency (signer, store) is built
- * and validated at startup, so nothing here depends on configuration and a paid result is never lost to a late
- * configuration error (defect 6).
+ * and validated at startup, so nothing here depends on configuration: a missing or bad key found only here would
+ * fail a request the client has already paid for, after the AI call was spent.
  */
 public final class ReceiptIssuer {
 
@@ -36,7 +39,8 @@ public final class ReceiptIssuer {
      * @param endpoint     the request path, e.g. {@code /api/ai/summarize}
      * @param requestBody  the raw request body bytes as received
      * @param responseBody the exact response body bytes that will be sent (the {@code {"result":…}} JSON), so the
-     *                     client can check the hash against what it got (upstream hashed the summary string)
+     *                     client can check the hash against what it got (a hash of the summary string alone
+     *                     would match no bytes the client ever saw)
      * @throws IllegalArgumentException if {@code payer} is not an address or an argument is null: a programming
      *                                  error in the caller, never configuration
      */

@@ -1,6 +1,7 @@
 package io.microai.gateway.receipt;
 
 import io.microai.shared.http.JsonResponses;
+import io.microai.shared.receipt.SignedReceipt;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -12,8 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code GET /api/receipts/{id}}. Like upstream it needs no authentication; the unguessable id is the only
- * credential, which is why malformed ids are refused before the store is consulted.
+ * {@code GET /api/receipts/{id}}. It needs no authentication, so a client can look up a receipt with nothing but
+ * its id; the unguessable id is the only credential, which is why malformed ids are refused before the store is
+ * consulted.
  */
 public final class ReceiptLookupHandler implements HttpHandler {
 
@@ -48,7 +50,7 @@ public final class ReceiptLookupHandler implements HttpHandler {
         body.put("server_public_key", signed.serverPublicKey());
         body.put("server_address", signed.serverAddress());
         body.put("signature", signed.signature());
-        // Only receipts this server signed are ever stored, so "valid" is a fact about issuance, as upstream.
+        // Only receipts this server signed are ever stored, so "valid" is a fact about issuance.
         // Clients must still verify against their trusted address: this field is not a substitute.
         body.put("status", "valid");
         return body;

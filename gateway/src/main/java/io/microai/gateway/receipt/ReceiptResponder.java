@@ -5,6 +5,7 @@ import io.microai.gateway.payment.IssuedPayment;
 import io.microai.gateway.payment.PaidRequest;
 import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.SignedReceipt;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -19,7 +20,7 @@ import java.util.Map;
  * signing key was checked at start, so a paid request cannot fail here for want of one.
  */
 public final class ReceiptResponder implements HttpHandler {
-    public static final HttpString RECEIPT_HEADER = HttpString.tryFromString("X-402-Receipt");
+    public static final HttpString RECEIPT_HEADER = HttpString.tryFromString(SignedReceipt.HEADER);
 
     private final ReceiptIssuer issuer;
     private final String endpoint;

@@ -3,14 +3,18 @@ package io.microai.gateway.receipt;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Secp256k1;
 import io.microai.shared.eip712.Signature;
+import io.microai.shared.receipt.Receipt;
+import io.microai.shared.receipt.ReceiptDigest;
+import io.microai.shared.receipt.SignedReceipt;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Holds the server's receipt-signing key. Construct it at startup (defect 6: upstream found a missing or bad key
- * only after the paid AI call), after which {@link #sign} has no configuration left that could fail.
+ * Holds the server's receipt-signing key. Construct it at startup, so a missing or bad key stops the service
+ * before it takes a payment rather than failing after the paid AI call; after that {@link #sign} has no
+ * configuration left that could fail.
  *
  * <p>The key never leaves this object: no getter, and {@link #toString()} shows only the address.
  */
@@ -31,8 +35,8 @@ public final class ReceiptSigner {
     }
 
     /**
-     * Parses exactly 32 bytes of hex, {@code 0x} optional, surrounding whitespace ignored. Upstream left-padded
-     * keys as short as 16 bytes (defect 6); a short key is almost always a truncated paste, so it is refused.
+     * Parses exactly 32 bytes of hex, {@code 0x} optional, surrounding whitespace ignored. A short key is almost
+     * always a truncated paste, so it is refused rather than left-padded into a different, weaker key.
      *
      * @throws IllegalArgumentException naming {@value #ENV_VAR}; the message never contains the key or any part
      *                                  of it, because startup errors end up in logs

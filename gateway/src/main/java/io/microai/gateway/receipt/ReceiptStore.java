@@ -3,13 +3,14 @@ package io.microai.gateway.receipt;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.microai.shared.receipt.SignedReceipt;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Issued receipts, kept for lookup by id. Bounded in entries as well as time: upstream's map had no size bound,
- * and since every paid request mints a receipt, memory grew with traffic (defect 9).
+ * Issued receipts, kept for lookup by id. Bounded in entries as well as time: every paid request mints a receipt,
+ * so a store bounded only by time would grow with traffic until the heap ran out.
  */
 public final class ReceiptStore {
 
@@ -20,8 +21,8 @@ public final class ReceiptStore {
     }
 
     /**
-     * @throws IllegalArgumentException if {@code ttl} is zero or negative (upstream accepted that and every receipt
-     *                                  expired at once, defect 9) or {@code maxEntries} is below 1
+     * @throws IllegalArgumentException if {@code ttl} is zero or negative (every receipt would expire the moment
+     *                                  it was stored) or {@code maxEntries} is below 1
      */
     public ReceiptStore(long maxEntries, Duration ttl, Ticker ticker) {
         Objects.requireNonNull(ttl, "ttl");

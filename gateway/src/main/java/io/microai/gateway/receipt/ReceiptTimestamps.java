@@ -9,7 +9,8 @@ import java.time.temporal.ChronoField;
 /**
  * RFC 3339 UTC timestamps in the shape of Go's {@code RFC3339Nano}: fractional seconds with trailing zeros
  * trimmed and no dot at all on a whole second. {@link Instant#toString()} pads to 3, 6 or 9 digits instead,
- * which would make our receipts differ from upstream's for the same instant.
+ * which would make our receipts differ, for the same instant, from those of a Go implementation of the same
+ * receipt format.
  */
 public final class ReceiptTimestamps {
 

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.receipt.ContentHash;
+import io.microai.shared.receipt.Receipt;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.SignedReceipt;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +34,7 @@ class ReceiptIssuerTest {
 
     @Test
     void issuedReceiptRecordsThePaymentAndTheExactBodies() {
-        Receipt r = issuer.issue("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", PAYMENT, "/api/ai/summarize",
+        Receipt r = issuer.issue("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", PAYMENT, GatewayApi.SUMMARIZE_PATH,
                 REQUEST, RESPONSE).receipt().receipt();
         assertTrue(ReceiptId.isValid(r.id()));
         assertEquals("1.0", r.version());
@@ -40,7 +45,7 @@ class ReceiptIssuerTest {
         assertEquals("USDC", r.payment().token());
         assertEquals(BigInteger.valueOf(8453), r.payment().chainId());
         assertEquals("nonce-1", r.payment().nonce());
-        assertEquals("/api/ai/summarize", r.service().endpoint());
+        assertEquals(GatewayApi.SUMMARIZE_PATH, r.service().endpoint());
         assertEquals(ContentHash.sha256(REQUEST), r.service().requestHash());
         assertEquals(ContentHash.sha256(RESPONSE), r.service().responseHash());
     }
@@ -48,7 +53,7 @@ class ReceiptIssuerTest {
     @Test
     void issuedReceiptIsStoredSignedAndCarriedInTheHeader() {
         IssuedReceipt issued = issuer.issue("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf", PAYMENT,
-                "/api/ai/summarize", REQUEST, RESPONSE);
+                GatewayApi.SUMMARIZE_PATH, REQUEST, RESPONSE);
         assertEquals(Optional.of(issued.receipt()), store.get(issued.receipt().id()));
         SignedReceipt fromHeader = ReceiptVerifier.fromBase64Header(issued.headerValue());
         assertEquals(issued.receipt(), fromHeader);

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.Receipt;
+import io.microai.shared.receipt.ReceiptVerifier;
+import io.microai.shared.receipt.Receipts;
+import io.microai.shared.receipt.SignedReceipt;
 import io.microai.shared.testing.Http;
 import io.undertow.Handlers;
 import java.net.http.HttpResponse;
@@ -27,7 +32,7 @@ class ReceiptLookupHandlerTest {
     @BeforeEach
     void start() {
         service = HttpService.start("127.0.0.1", 0,
-                Handlers.routing().get("/api/receipts/{id}", new ReceiptLookupHandler(store)));
+                Handlers.routing().get(GatewayApi.RECEIPT_PATH, new ReceiptLookupHandler(store)));
     }
 
     @AfterEach
@@ -36,7 +41,7 @@ class ReceiptLookupHandlerTest {
     }
 
     private HttpResponse<String> get(String id) throws Exception {
-        return Http.get("http://127.0.0.1:" + service.port() + "/api/receipts/" + id);
+        return Http.get("http://127.0.0.1:" + service.port() + GatewayApi.receiptPath(id));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.microai.shared.receipt.Receipts;
+import io.microai.shared.receipt.SignedReceipt;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

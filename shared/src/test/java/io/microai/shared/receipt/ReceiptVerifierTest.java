@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,12 +16,19 @@ import org.junit.jupiter.api.Test;
 
 class ReceiptVerifierTest {
 
-    private static final ReceiptSigner SERVER = ReceiptSigner.fromHex(Receipts.TEST_KEY);
+    private static final TestSigner SERVER = TestSigner.fromHex(Receipts.TEST_KEY);
     private static final SignedReceipt SIGNED = SERVER.sign(Receipts.sample());
 
     @Test
     void signedReceiptVerifiesAgainstTheSignersAddress() {
         assertTrue(ReceiptVerifier.verify(SIGNED, SERVER.address()));
+    }
+
+    @Test
+    void aSignatureMadeByEthersForTheSampleReceiptVerifies() {
+        SignedReceipt fromEthers = new SignedReceipt(Receipts.sample(), Receipts.ETHERS_SIGNATURE,
+                Receipts.ETHERS_PUBLIC_KEY, Receipts.TEST_ADDRESS);
+        assertTrue(ReceiptVerifier.verify(fromEthers, Receipts.TEST_ADDRESS));
     }
 
     @Test
@@ -31,7 +38,7 @@ class ReceiptVerifierTest {
 
     @Test
     void verificationFailsAgainstAnotherTrustedAddress() {
-        assertFalse(ReceiptVerifier.verify(SIGNED, ReceiptSigner.generateDevelopmentKey().address()));
+        assertFalse(ReceiptVerifier.verify(SIGNED, TestSigner.random().address()));
     }
 
     @Test
@@ -56,9 +63,9 @@ class ReceiptVerifierTest {
 
     @Test
     void receiptSelfSignedByAnAttackerWithItsOwnEmbeddedKeyIsRejected() {
-        ReceiptSigner attacker = ReceiptSigner.generateDevelopmentKey();
+        TestSigner attacker = TestSigner.random();
         SignedReceipt forged = attacker.sign(Receipts.withAmount(Receipts.sample(), "1000"));
-        // Upstream's check (signer == embedded server_public_key) would pass this one.
+        // A check of the signer against the embedded server_public_key would pass this one.
         assertEquals(attacker.publicKeyHex(), forged.serverPublicKey());
         assertTrue(ReceiptVerifier.verify(forged, attacker.address()));
         assertFalse(ReceiptVerifier.verify(forged, SERVER.address()));
@@ -66,7 +73,7 @@ class ReceiptVerifierTest {
 
     @Test
     void embeddedKeyAndAddressClaimingToBeTheServerDoNotHelpAForger() {
-        ReceiptSigner attacker = ReceiptSigner.generateDevelopmentKey();
+        TestSigner attacker = TestSigner.random();
         SignedReceipt forged = attacker.sign(Receipts.sample());
         SignedReceipt disguised = new SignedReceipt(forged.receipt(), forged.signature(),
                 SERVER.publicKeyHex(), SERVER.address());
@@ -74,7 +81,7 @@ class ReceiptVerifierTest {
     }
 
     @Test
-    void upstreamStyleSignatureOverRawKeccakIsRejected() {
+    void signatureOverTheRawKeccakWithoutTheMessagePrefixIsRejected() {
         byte[] raw = Keccak.keccak256(CanonicalJson.bytes(Receipts.sample()));
         String sig = Secp256k1.sign(raw, new BigInteger(Receipts.TEST_KEY.substring(2), 16)).toHex();
         SignedReceipt legacy = new SignedReceipt(Receipts.sample(), sig, SERVER.publicKeyHex(), SERVER.address());

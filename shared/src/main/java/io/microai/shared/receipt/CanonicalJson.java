@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code Json.MAPPER} so that a tweak made there for HTTP bodies (pretty printing, sorting, escaping) can never
  * silently change the signed bytes.
  *
- * <p>Output is compact UTF-8 with no HTML escaping of {@code <>&} (upstream's Go escaped them and JavaScript's
- * {@code JSON.stringify} does not, so such receipts failed to verify: defect 8). With the pinned key order this is
- * byte-identical to {@code JSON.stringify} of the parsed receipt.
+ * <p>Output is compact UTF-8 with no HTML escaping of {@code <>&}: JavaScript's {@code JSON.stringify} does not
+ * escape them, so a receipt whose text holds one would hash differently in a browser or Node client and fail to
+ * verify there. With the pinned key order this is byte-identical to {@code JSON.stringify} of the parsed receipt.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.INDENT_OUTPUT)
@@ -28,7 +28,7 @@ final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value); // always UTF-8
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.microai.shared.eip712.Address;
@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * Checks receipts for clients (the CLI) and tests.
  *
- * <p>Upstream's checker compared the signer with the {@code server_public_key} carried inside the receipt, so
- * anyone could self-sign a receipt with their own key and pass (defect 8). Here the caller must supply the server
- * address it already trusts; the embedded key and address are never consulted.
+ * <p>The caller must supply the server address it already trusts; the {@code server_public_key} and
+ * {@code server_address} carried inside the receipt are never consulted. Comparing the signer with the embedded key
+ * would let anyone sign a receipt with their own key, embed that key, and pass.
  */
 public final class ReceiptVerifier {
 

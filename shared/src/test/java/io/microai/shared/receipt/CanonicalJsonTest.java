@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
 
-    /** Exactly what {@code JSON.stringify} gives for the same object (checked with node, see ReceiptSignerTest). */
+    /**
+     * Exactly what {@code JSON.stringify} gives for the same object (checked with node; the ethers.js signature
+     * over it is pinned in {@link Receipts#ETHERS_SIGNATURE}).
+     */
     static final String SAMPLE_JSON = "{\"id\":\"rcpt_0123456789ab\",\"version\":\"1.0\","
             + "\"timestamp\":\"2025-01-02T03:04:05.1234Z\","
             + "\"payment\":{\"payer\":\"0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf\","

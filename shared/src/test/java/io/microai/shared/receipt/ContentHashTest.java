@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

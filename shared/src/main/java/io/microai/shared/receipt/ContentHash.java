@@ -1,4 +1,4 @@
-package io.microai.gateway.receipt;
+package io.microai.shared.receipt;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
