@@ -1,5 +1,7 @@
 package io.microai.cli.gen;
 
+import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.VerifierFamilies;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +46,7 @@ final class AlertingRules {
                 "10m", "warning",
                 "Gateway p99 latency on {{ $labels.path }} is {{ $value | humanizeDuration }}",
                 "The 99th percentile of {{ $labels.path }} has been above " + P99_LIMIT_SECONDS + "s for 10"
-                        + " minutes; check gateway_ai_request_duration_seconds for a slow AI provider.");
+                        + " minutes; check " + GatewayFamilies.AI_REQUEST_DURATION + " for a slow AI provider.");
     }
 
     private static Map<String, Object> verificationDrop() {
@@ -56,7 +58,7 @@ final class AlertingRules {
                 "Payment verification success on {{ $labels.job }} is {{ $value | humanizePercentage }}",
                 "Fewer than 90% of payment verifications on {{ $labels.job }} succeed (with at least 3 per"
                         + " minute): a broken client, an attack, or the verifier failing. See"
-                        + " gateway_verification_failures_total and verifier_signature_invalid_total by reason.");
+                        + " " + GatewayFamilies.VERIFICATION_FAILURES + " and " + VerifierFamilies.SIGNATURE_INVALID + " by reason.");
     }
 
     private static Map<String, Object> cacheCollapse() {

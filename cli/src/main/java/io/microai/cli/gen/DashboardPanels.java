@@ -6,6 +6,8 @@ import static io.microai.cli.gen.Promql.quantile;
 import static io.microai.cli.gen.Promql.ratio;
 import static io.microai.cli.gen.Promql.sumRate;
 
+import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.VerifierFamilies;
 import java.util.List;
 
 /**
@@ -34,34 +36,34 @@ final class DashboardPanels {
     private static void overview(PanelGrid grid) {
         grid.row("Overview");
         grid.add(Panel.stat("Gateway requests/s", "reqps", "All gateway requests, every route.")
-                .query(sumRate("", "gateway_requests_total", "", W), "requests/s"), 4, 4);
+                .query(sumRate("", GatewayFamilies.REQUESTS, "", W), "requests/s"), 4, 4);
         grid.add(Panel.stat("API 5xx ratio", "percentunit", "Share of /api requests answered 5xx; the SLO allows 0.1%.")
-                .query(ratio("", "gateway_requests_total", API_PATHS, SERVER_ERRORS, W), "5xx")
+                .query(ratio("", GatewayFamilies.REQUESTS, API_PATHS, SERVER_ERRORS, W), "5xx")
                 .thresholds(0.001, 0.01), 4, 4);
         grid.add(Panel.stat("API p99 latency", "s", "99th percentile duration of /api requests.")
-                .query(quantile("0.99", "", "gateway_request_duration_seconds", API_PATHS, W), "p99")
+                .query(quantile("0.99", "", GatewayFamilies.REQUEST_DURATION, API_PATHS, W), "p99")
                 .thresholds(2.5, Double.parseDouble(AlertingRules.P99_LIMIT_SECONDS)), 4, 4);
         grid.add(Panel.stat("Cache hit ratio", "percentunit", "Paid requests answered from the cache.")
                 .query(Promql.cacheHitRatio("", W), "hit ratio"), 4, 4);
         grid.add(Panel.stat("Verification success", "percentunit", "Gateway payment verifications that succeeded.")
-                .query(ratio("", "gateway_verification_total", "", "result=\"success\"", W), "success")
+                .query(ratio("", GatewayFamilies.VERIFICATION, "", "result=\"success\"", W), "success")
                 .thresholdsLowIsBad(0.8, 0.9), 4, 4);
         grid.add(Panel.stat("In-flight requests", "short", "Gateway requests being served now, all instances.")
-                .query("sum(gateway_active_requests)", "in flight"), 4, 4);
+                .query("sum(" + GatewayFamilies.ACTIVE_REQUESTS + ")", "in flight"), 4, 4);
     }
 
     private static void gatewayRed(PanelGrid grid) {
         grid.row("Gateway: rate, errors, duration");
         grid.add(Panel.timeseries("Requests by route", "reqps", "Request rate per route template.")
-                .query(sumRate("path", "gateway_requests_total", "", W), "{{path}}"), 12, 8);
+                .query(sumRate("path", GatewayFamilies.REQUESTS, "", W), "{{path}}"), 12, 8);
         grid.add(Panel.timeseries("Responses by status", "reqps", "Request rate per HTTP status; 402 is the payment challenge.")
-                .query(sumRate("status", "gateway_requests_total", "", W), "{{status}}"), 12, 8);
+                .query(sumRate("status", GatewayFamilies.REQUESTS, "", W), "{{status}}"), 12, 8);
         grid.add(Panel.timeseries("5xx ratio by route", "percentunit", "Share of each route's requests answered 5xx.")
-                .query(ratio("path", "gateway_requests_total", "", SERVER_ERRORS, W), "{{path}}"), 12, 8);
+                .query(ratio("path", GatewayFamilies.REQUESTS, "", SERVER_ERRORS, W), "{{path}}"), 12, 8);
         Panel latency = Panel.timeseries("Latency by route (p50, p95, p99)", "s",
                 "Request duration quantiles per route, from the duration histogram.");
         for (String[] q : RecordingRules.QUANTILES) {
-            latency.query(quantile(q[1], "path", "gateway_request_duration_seconds", "", W), q[0] + " {{path}}");
+            latency.query(quantile(q[1], "path", GatewayFamilies.REQUEST_DURATION, "", W), q[0] + " {{path}}");
         }
         grid.add(latency, 12, 8);
     }
@@ -71,15 +73,15 @@ final class DashboardPanels {
         grid.add(Panel.timeseries("Cache hit ratio by route", "percentunit", "Hits over hits plus misses, per paid route.")
                 .query(Promql.cacheHitRatio("path", W), "{{path}}"), 8, 8);
         grid.add(Panel.timeseries("Rate-limit rejections by route", "reqps", "Requests answered 429 by the rate limiter.")
-                .query(sumRate("path", "gateway_rate_limit_hits_total", "", W), "{{path}}"), 8, 8);
+                .query(sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", W), "{{path}}"), 8, 8);
         grid.add(Panel.timeseries("In-flight requests", "short", "Requests being served, per gateway instance.")
-                .query("sum by (instance) (gateway_active_requests)", "{{instance}}"), 8, 8);
+                .query("sum by (instance) (" + GatewayFamilies.ACTIVE_REQUESTS + ")", "{{instance}}"), 8, 8);
         Panel ai = Panel.timeseries("AI provider latency (p50, p99)", "s", "Time spent in the AI provider, per provider.");
-        ai.query(quantile("0.5", "provider", "gateway_ai_request_duration_seconds", "", W), "p50 {{provider}}");
-        ai.query(quantile("0.99", "provider", "gateway_ai_request_duration_seconds", "", W), "p99 {{provider}}");
+        ai.query(quantile("0.5", "provider", GatewayFamilies.AI_REQUEST_DURATION, "", W), "p50 {{provider}}");
+        ai.query(quantile("0.99", "provider", GatewayFamilies.AI_REQUEST_DURATION, "", W), "p99 {{provider}}");
         grid.add(ai, 12, 8);
         grid.add(Panel.timeseries("AI provider calls by outcome", "reqps", "AI calls per provider and outcome (ok, timeout, unavailable, bad_response).")
-                .query(sumRate("provider, outcome", "gateway_ai_request_duration_seconds_count", "", W),
+                .query(sumRate("provider, outcome", GatewayFamilies.AI_REQUEST_DURATION + "_count", "", W),
                         "{{provider}} {{outcome}}"), 12, 8);
     }
 
@@ -87,27 +89,27 @@ final class DashboardPanels {
         grid.row("Payment verification");
         grid.add(Panel.timeseries("Verification success ratio", "percentunit",
                         "Gateway: payment checks that passed. Verifier: signatures it could recover.")
-                .query(ratio("", "gateway_verification_total", "", "result=\"success\"", W), "gateway")
-                .query(sumRate("", "verifier_signature_valid_total", "", W) + "\n/\n"
-                        + sumRate("", "verifier_requests_total", "", W), "verifier"), 12, 8);
+                .query(ratio("", GatewayFamilies.VERIFICATION, "", "result=\"success\"", W), "gateway")
+                .query(sumRate("", VerifierFamilies.SIGNATURE_VALID, "", W) + "\n/\n"
+                        + sumRate("", VerifierFamilies.REQUESTS, "", W), "verifier"), 12, 8);
         grid.add(Panel.timeseries("Gateway verification failures by reason", "reqps",
                         "Why the gateway refused payments (nonce reuse, bad signatures, verifier trouble).")
-                .query(sumRate("reason", "gateway_verification_failures_total", "", W), "{{reason}}"), 12, 8);
+                .query(sumRate("reason", GatewayFamilies.VERIFICATION_FAILURES, "", W), "{{reason}}"), 12, 8);
     }
 
     private static void verifierRed(PanelGrid grid) {
         grid.row("Verifier: rate, errors, duration");
         grid.add(Panel.timeseries("Verifier requests by status", "reqps", "POST /verify answers per HTTP status.")
-                .query(sumRate("status", "verifier_requests_total", "", W), "{{status}}"), 12, 8);
+                .query(sumRate("status", VerifierFamilies.REQUESTS, "", W), "{{status}}"), 12, 8);
         grid.add(Panel.timeseries("Verifier refusal ratio", "percentunit", "Share of POST /verify requests refused (400, 413).")
-                .query(ratio("", "verifier_requests_total", "", "status!=\"200\"", W), "refused"), 12, 8);
+                .query(ratio("", VerifierFamilies.REQUESTS, "", "status!=\"200\"", W), "refused"), 12, 8);
         Panel latency = Panel.timeseries("Verifier latency (p50, p95, p99)", "s", "Time to answer POST /verify.");
         for (String[] q : RecordingRules.QUANTILES) {
-            latency.query(quantile(q[1], "", "verifier_request_duration_seconds", "", W), q[0]);
+            latency.query(quantile(q[1], "", VerifierFamilies.REQUEST_DURATION, "", W), q[0]);
         }
         grid.add(latency, 12, 8);
         grid.add(Panel.timeseries("Invalid signatures by reason", "reqps", "Refused verifications per error code.")
-                .query(sumRate("reason", "verifier_signature_invalid_total", "", W), "{{reason}}"), 12, 8);
+                .query(sumRate("reason", VerifierFamilies.SIGNATURE_INVALID, "", W), "{{reason}}"), 12, 8);
     }
 
     private static void jvm(PanelGrid grid) {

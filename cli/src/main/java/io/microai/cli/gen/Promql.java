@@ -1,5 +1,6 @@
 package io.microai.cli.gen;
 
+import io.microai.shared.api.GatewayFamilies;
 /** PromQL fragments the rules and the dashboard share, so both read the metrics the same way. */
 final class Promql {
     /** The paid and receipt API: what users call, hence what the availability SLO covers. */
@@ -29,8 +30,8 @@ final class Promql {
 
     /** Cache hits over hits plus misses. */
     static String cacheHitRatio(String by, String window) {
-        String hits = sumRate(by, "gateway_cache_hits_total", "", window);
-        String misses = sumRate(by, "gateway_cache_misses_total", "", window);
+        String hits = sumRate(by, GatewayFamilies.CACHE_HITS, "", window);
+        String misses = sumRate(by, GatewayFamilies.CACHE_MISSES, "", window);
         return hits + "\n/\n(" + hits + " + " + misses + ")";
     }
 

@@ -6,6 +6,8 @@ import static io.microai.cli.gen.Promql.quantile;
 import static io.microai.cli.gen.Promql.ratio;
 import static io.microai.cli.gen.Promql.sumRate;
 
+import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.VerifierFamilies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,51 +26,51 @@ final class RecordingRules {
 
     static List<Map<String, Object>> gateway() {
         List<Map<String, Object>> rules = new ArrayList<>();
-        rules.add(Rule.record("path:gateway_requests:rate5m", sumRate("path", "gateway_requests_total", "", "5m")));
+        rules.add(Rule.record("path:gateway_requests:rate5m", sumRate("path", GatewayFamilies.REQUESTS, "", "5m")));
         rules.add(Rule.record("path:gateway_requests_errors:ratio_rate5m",
-                ratio("path", "gateway_requests_total", "", SERVER_ERRORS, "5m")));
+                ratio("path", GatewayFamilies.REQUESTS, "", SERVER_ERRORS, "5m")));
         for (String[] q : QUANTILES) {
             rules.add(Rule.record("path:gateway_request_duration_seconds:" + q[0] + "_rate5m",
-                    quantile(q[1], "path", "gateway_request_duration_seconds", "", "5m")));
+                    quantile(q[1], "path", GatewayFamilies.REQUEST_DURATION, "", "5m")));
         }
         for (String window : BURN_WINDOWS) {
             rules.add(Rule.record("job:gateway_api_requests_errors:ratio_rate" + window,
-                    ratio("job", "gateway_requests_total", API_PATHS, SERVER_ERRORS, window)));
+                    ratio("job", GatewayFamilies.REQUESTS, API_PATHS, SERVER_ERRORS, window)));
         }
         rules.add(Rule.record("path:gateway_cache_hits:ratio_rate5m", Promql.cacheHitRatio("path", "5m")));
         rules.add(Rule.record("job:gateway_cache_hits:ratio_rate5m", Promql.cacheHitRatio("job", "5m")));
         rules.add(Rule.record("job:gateway_cache_hits:ratio_rate1h", Promql.cacheHitRatio("job", "1h")));
         rules.add(Rule.record("job:gateway_cache_lookups:rate5m",
-                sumRate("job", "gateway_cache_hits_total", "", "5m") + "\n+\n"
-                        + sumRate("job", "gateway_cache_misses_total", "", "5m")));
-        rules.add(Rule.record("job:gateway_verification:rate5m", sumRate("job", "gateway_verification_total", "", "5m")));
+                sumRate("job", GatewayFamilies.CACHE_HITS, "", "5m") + "\n+\n"
+                        + sumRate("job", GatewayFamilies.CACHE_MISSES, "", "5m")));
+        rules.add(Rule.record("job:gateway_verification:rate5m", sumRate("job", GatewayFamilies.VERIFICATION, "", "5m")));
         rules.add(Rule.record("job:gateway_verification_success:ratio_rate5m",
-                ratio("job", "gateway_verification_total", "", "result=\"success\"", "5m")));
+                ratio("job", GatewayFamilies.VERIFICATION, "", "result=\"success\"", "5m")));
         rules.add(Rule.record("path:gateway_rate_limit_hits:rate5m",
-                sumRate("path", "gateway_rate_limit_hits_total", "", "5m")));
+                sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", "5m")));
         rules.add(Rule.record("job:gateway_rate_limit_hits:rate5m",
-                sumRate("job", "gateway_rate_limit_hits_total", "", "5m")));
+                sumRate("job", GatewayFamilies.RATE_LIMIT_HITS, "", "5m")));
         rules.add(Rule.record("job:gateway_rate_limit_hits:ratio_rate5m",
-                sumRate("job", "gateway_rate_limit_hits_total", "", "5m") + "\n/\n"
-                        + sumRate("job", "gateway_requests_total", "", "5m")));
+                sumRate("job", GatewayFamilies.RATE_LIMIT_HITS, "", "5m") + "\n/\n"
+                        + sumRate("job", GatewayFamilies.REQUESTS, "", "5m")));
         return rules;
     }
 
     static List<Map<String, Object>> verifier() {
         List<Map<String, Object>> rules = new ArrayList<>();
-        rules.add(Rule.record("job:verifier_requests:rate5m", sumRate("job", "verifier_requests_total", "", "5m")));
-        rules.add(Rule.record("status:verifier_requests:rate5m", sumRate("status", "verifier_requests_total", "", "5m")));
+        rules.add(Rule.record("job:verifier_requests:rate5m", sumRate("job", VerifierFamilies.REQUESTS, "", "5m")));
+        rules.add(Rule.record("status:verifier_requests:rate5m", sumRate("status", VerifierFamilies.REQUESTS, "", "5m")));
         // The verifier answers 400/413 for signatures it refuses: its "errors" are refusals, not 5xx.
         rules.add(Rule.record("job:verifier_requests_refused:ratio_rate5m",
-                ratio("job", "verifier_requests_total", "", "status!=\"200\"", "5m")));
+                ratio("job", VerifierFamilies.REQUESTS, "", "status!=\"200\"", "5m")));
         rules.add(Rule.record("job:verifier_signature_valid:ratio_rate5m",
-                sumRate("job", "verifier_signature_valid_total", "", "5m") + "\n/\n"
-                        + sumRate("job", "verifier_requests_total", "", "5m")));
+                sumRate("job", VerifierFamilies.SIGNATURE_VALID, "", "5m") + "\n/\n"
+                        + sumRate("job", VerifierFamilies.REQUESTS, "", "5m")));
         rules.add(Rule.record("reason:verifier_signature_invalid:rate5m",
-                sumRate("reason", "verifier_signature_invalid_total", "", "5m")));
+                sumRate("reason", VerifierFamilies.SIGNATURE_INVALID, "", "5m")));
         for (String[] q : QUANTILES) {
             rules.add(Rule.record("job:verifier_request_duration_seconds:" + q[0] + "_rate5m",
-                    quantile(q[1], "job", "verifier_request_duration_seconds", "", "5m")));
+                    quantile(q[1], "job", VerifierFamilies.REQUEST_DURATION, "", "5m")));
         }
         return rules;
     }

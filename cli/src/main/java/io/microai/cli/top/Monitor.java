@@ -1,5 +1,7 @@
 package io.microai.cli.top;
 
+import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.VerifierFamilies;
 import io.microai.shared.scrape.History;
 import io.microai.shared.scrape.Scrape;
 import io.microai.shared.scrape.ScrapeResult;
@@ -20,8 +22,8 @@ import java.util.Map;
  * a scrape thread calls {@link #refresh()} while the UI thread takes {@link #snapshot}s.
  */
 final class Monitor {
-    static final String GATEWAY_FAMILY = "gateway_requests_total";
-    static final String VERIFIER_FAMILY = "verifier_requests_total";
+    static final String GATEWAY_FAMILY = GatewayFamilies.REQUESTS;
+    static final String VERIFIER_FAMILY = VerifierFamilies.REQUESTS;
     static final String UNKNOWN_ROLE = "unknown";
 
     private final List<String> urls;

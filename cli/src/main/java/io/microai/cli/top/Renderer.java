@@ -184,7 +184,7 @@ final class Renderer {
             b.styled(st(RED), t.error());
         } else if (t.up() && Monitor.UNKNOWN_ROLE.equals(t.role())) {
             b.append("  ");
-            b.styled(st(YELLOW), "neither a gateway nor a verifier (no gateway_requests_total / verifier_requests_total)");
+            b.styled(st(YELLOW), "neither a gateway nor a verifier (no " + Monitor.GATEWAY_FAMILY + " / " + Monitor.VERIFIER_FAMILY + ")");
         } else if (t.lastError() != null) {
             b.append("  ");
             String when = t.lastErrorMs() == null ? "" : " " + CLOCK.format(Instant.ofEpochMilli(t.lastErrorMs()).atZone(ZoneId.systemDefault()));

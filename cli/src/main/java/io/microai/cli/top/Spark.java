@@ -1,49 +1,39 @@
 package io.microai.cli.top;
 
-import io.microai.shared.scrape.GatewayFigures;
+import io.microai.shared.scrape.Headline;
 import io.microai.shared.scrape.StackFigures;
-import io.microai.shared.scrape.VerifierFigures;
-import java.util.function.Function;
 
 /**
- * The headline figures that get a sparkline, and how to read each from a {@link StackFigures}.
- * {@code fromZero}: rates and latencies are drawn on a 0..max scale (a quiet minute looks quiet);
- * ratios on min..max (a success ratio wobbling between 98 % and 100 % would be a flat bar on 0..1).
+ * The headline figures that get a sparkline, each one {@link Headline} (the same definition the
+ * dashboard's charts use). {@code fromZero}: rates and latencies are drawn on a 0..max scale (a quiet
+ * minute looks quiet); ratios on min..max (a success ratio wobbling between 98 % and 100 % would be a
+ * flat bar on 0..1).
  */
 enum Spark {
-    GW_RPS(true, f -> gw(f) == null ? null : gw(f).requestsPerSecond()),
-    GW_5XX(true, f -> gw(f) == null ? null : gw(f).error5xxRatio()),
-    GW_4XX(true, f -> gw(f) == null ? null : gw(f).error4xxRatio()),
-    GW_P99(true, f -> gw(f) == null || gw(f).latencySeconds() == null ? null : gw(f).latencySeconds().p99()),
-    GW_IN_FLIGHT(true, f -> gw(f) == null ? null : gw(f).inFlight()),
-    GW_CACHE_HIT(false, f -> gw(f) == null ? null : gw(f).cacheHitRatio()),
-    GW_RATE_LIMITED(true, f -> gw(f) == null ? null : gw(f).rateLimitedPerSecond()),
-    GW_VERIFY_OK(false, f -> gw(f) == null ? null : gw(f).verificationSuccessRatio()),
-    V_RPS(true, f -> vf(f) == null ? null : vf(f).verificationsPerSecond()),
-    V_SUCCESS(false, f -> vf(f) == null ? null : vf(f).successRatio()),
-    V_P99(true, f -> vf(f) == null || vf(f).latencySeconds() == null ? null : vf(f).latencySeconds().p99()),
-    V_INVALID(true, f -> vf(f) == null || vf(f).targetsTotal() == 0 ? null
-            : vf(f).invalidPerSecondByReason().values().stream().mapToDouble(Double::doubleValue).sum());
+    GW_RPS(true, Headline.REQUESTS_PER_SECOND),
+    GW_5XX(true, Headline.ERROR_5XX_RATIO),
+    GW_4XX(true, Headline.ERROR_4XX_RATIO),
+    GW_P99(true, Headline.P99_SECONDS),
+    GW_IN_FLIGHT(true, Headline.IN_FLIGHT),
+    GW_CACHE_HIT(false, Headline.CACHE_HIT_RATIO),
+    GW_RATE_LIMITED(true, Headline.RATE_LIMITED_PER_SECOND),
+    GW_VERIFY_OK(false, Headline.VERIFICATION_SUCCESS_RATIO),
+    V_RPS(true, Headline.VERIFICATIONS_PER_SECOND),
+    V_SUCCESS(false, Headline.VERIFIER_SUCCESS_RATIO),
+    V_P99(true, Headline.VERIFIER_P99_SECONDS),
+    V_INVALID(true, Headline.INVALID_PER_SECOND);
 
     final boolean fromZero;
-    private final Function<StackFigures, Double> read;
+    private final Headline figure;
 
-    Spark(boolean fromZero, Function<StackFigures, Double> read) {
+    Spark(boolean fromZero, Headline figure) {
         this.fromZero = fromZero;
-        this.read = read;
+        this.figure = figure;
     }
 
     /** The figure, or NaN when it cannot be computed. */
     double of(StackFigures figures) {
-        Double v = figures == null ? null : read.apply(figures);
+        Double v = figure.of(figures);
         return v == null ? Double.NaN : v;
-    }
-
-    private static GatewayFigures gw(StackFigures f) {
-        return f.gateway() == null || f.gateway().targetsTotal() == 0 ? null : f.gateway();
-    }
-
-    private static VerifierFigures vf(StackFigures f) {
-        return f.verifier() == null || f.verifier().targetsTotal() == 0 ? null : f.verifier();
     }
 }

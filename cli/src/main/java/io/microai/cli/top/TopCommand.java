@@ -1,6 +1,10 @@
 package io.microai.cli.top;
 
 import io.microai.cli.Durations;
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.VerifierFamilies;
+import io.microai.shared.metrics.MetricsConfig;
 import io.microai.shared.scrape.ScrapeResult;
 import io.microai.shared.scrape.Scraper;
 import java.io.IOException;
@@ -29,13 +33,14 @@ import picocli.CommandLine.Spec;
                 "Exit code 0 ok, 1 no target reachable (or none configured), 2 usage error."},
         footer = {"", "Examples:",
                 "  microai metrics top                                   # the stack started by 'microai stack up'",
-                "  microai metrics top --target http://127.0.0.1:3000/metrics --target http://127.0.0.1:3001/metrics",
+                "  microai metrics top --target " + GatewayApi.DEFAULT_URL + MetricsConfig.DEFAULT_PATH
+                        + " --target http://127.0.0.1:3001" + MetricsConfig.DEFAULT_PATH,
                 "  microai metrics top --once --no-color --interval 1s   # one plain frame",
                 "  microai metrics top --once --json | jq .gateway.requests_per_second"})
 public final class TopCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "URL",
             description = "A /metrics URL to scrape (repeatable). Its role comes from its families: gateway if it exports"
-                    + " gateway_requests_total, verifier if verifier_requests_total.")
+                    + " " + GatewayFamilies.REQUESTS + ", verifier if " + VerifierFamilies.REQUESTS + ".")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--gateway-target", paramLabel = "URL", description = "A gateway's /metrics URL (repeatable).")
@@ -224,7 +229,7 @@ public final class TopCommand implements Callable<Integer> {
         for (String u : concat(targets, gatewayTargets, verifierTargets)) {
             if (!u.startsWith("http://") && !u.startsWith("https://")) {
                 throw new CommandLine.ParameterException(cl, "'" + u + "' is not a URL: a target is a full /metrics URL,"
-                        + " e.g. http://127.0.0.1:3000/metrics");
+                        + " e.g. " + GatewayApi.DEFAULT_URL + MetricsConfig.DEFAULT_PATH);
             }
         }
     }

@@ -2,16 +2,13 @@ package io.microai.shared.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.microai.shared.scrape.GatewayFigures;
+import io.microai.shared.scrape.Headline;
 import io.microai.shared.scrape.StackFigures;
-import io.microai.shared.scrape.TargetFigures;
-import io.microai.shared.scrape.VerifierFigures;
-import java.util.Map;
 
 /**
  * The headline figures of one sample, as the dashboard's charts plot them: one entry of the snapshot's
- * {@code history} array. Same units and null conventions as {@link StackFigures} (rates per second,
- * ratios 0..1, seconds; null when unknown), each computed over the same window as the headline figure.
+ * {@code history} array. Each value is one {@link Headline}, the same definition the terminal's sparklines use (rates per
+ * second, ratios 0..1, seconds; null when unknown).
  */
 @JsonPropertyOrder({"timestamp_ms", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio", "in_flight",
         "cache_hit_ratio", "rate_limited_per_second", "verification_success_ratio", "p50_seconds", "p95_seconds",
@@ -36,32 +33,22 @@ public record Frame(
         @JsonProperty("invalid_per_second") Double invalidPerSecond) {
 
     static Frame of(StackFigures f) {
-        GatewayFigures g = f.gateway();
-        VerifierFigures v = f.verifier();
-        boolean hasVerifier = f.targets().stream().anyMatch(t -> TargetFigures.VERIFIER.equals(t.role()));
-        Double invalid = null;
-        if (v != null && v.targetsUp() > 0 && v.verificationsPerSecond() != null) {
-            double sum = 0;
-            for (Map.Entry<String, Double> e : v.invalidPerSecondByReason().entrySet()) {
-                sum += e.getValue() == null ? 0 : e.getValue();
-            }
-            invalid = sum;
-        }
+        Double up = Headline.VERIFIER_UP_RATIO.of(f);
         return new Frame(f.timestampMs(),
-                g == null ? null : g.requestsPerSecond(),
-                g == null ? null : g.error5xxRatio(),
-                g == null ? null : g.error4xxRatio(),
-                g == null ? null : g.inFlight(),
-                g == null ? null : g.cacheHitRatio(),
-                g == null ? null : g.rateLimitedPerSecond(),
-                g == null ? null : g.verificationSuccessRatio(),
-                g == null ? null : g.latencySeconds().p50(),
-                g == null ? null : g.latencySeconds().p95(),
-                g == null ? null : g.latencySeconds().p99(),
-                hasVerifier && v != null ? v.targetsUp() == v.targetsTotal() : null,
-                v == null ? null : v.verificationsPerSecond(),
-                v == null ? null : v.successRatio(),
-                v == null ? null : v.latencySeconds().p99(),
-                invalid);
+                Headline.REQUESTS_PER_SECOND.of(f),
+                Headline.ERROR_5XX_RATIO.of(f),
+                Headline.ERROR_4XX_RATIO.of(f),
+                Headline.IN_FLIGHT.of(f),
+                Headline.CACHE_HIT_RATIO.of(f),
+                Headline.RATE_LIMITED_PER_SECOND.of(f),
+                Headline.VERIFICATION_SUCCESS_RATIO.of(f),
+                Headline.P50_SECONDS.of(f),
+                Headline.P95_SECONDS.of(f),
+                Headline.P99_SECONDS.of(f),
+                up == null ? null : up == 1.0,
+                Headline.VERIFICATIONS_PER_SECOND.of(f),
+                Headline.VERIFIER_SUCCESS_RATIO.of(f),
+                Headline.VERIFIER_P99_SECONDS.of(f),
+                Headline.INVALID_PER_SECOND.of(f));
     }
 }

@@ -2,6 +2,7 @@ package io.microai.shared.scrape;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.microai.shared.api.GatewayFamilies;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,13 +30,13 @@ public record GatewayFigures(
         @JsonProperty("latency_seconds") Latency latencySeconds,
         @JsonProperty("paths") List<PathFigures> paths) {
 
-    static final Selector REQUESTS = Selector.of("gateway_requests_total");
-    static final Selector DURATION_BUCKETS = Selector.of("gateway_request_duration_seconds_bucket");
-    static final Selector ACTIVE = Selector.of("gateway_active_requests");
-    static final Selector CACHE_HITS = Selector.of("gateway_cache_hits_total");
-    static final Selector CACHE_MISSES = Selector.of("gateway_cache_misses_total");
-    static final Selector RATE_LIMITED = Selector.of("gateway_rate_limit_hits_total");
-    static final Selector VERIFICATIONS = Selector.of("gateway_verification_total");
+    static final Selector REQUESTS = Selector.of(GatewayFamilies.REQUESTS);
+    static final Selector DURATION_BUCKETS = Selector.of(GatewayFamilies.REQUEST_DURATION + "_bucket");
+    static final Selector ACTIVE = Selector.of(GatewayFamilies.ACTIVE_REQUESTS);
+    static final Selector CACHE_HITS = Selector.of(GatewayFamilies.CACHE_HITS);
+    static final Selector CACHE_MISSES = Selector.of(GatewayFamilies.CACHE_MISSES);
+    static final Selector RATE_LIMITED = Selector.of(GatewayFamilies.RATE_LIMIT_HITS);
+    static final Selector VERIFICATIONS = Selector.of(GatewayFamilies.VERIFICATION);
 
     /**
      * @param spans rate windows of the gateways that have one

@@ -2,6 +2,7 @@ package io.microai.shared.scrape;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.microai.shared.api.VerifierFamilies;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,10 +18,10 @@ public record VerifierFigures(
         @JsonProperty("latency_seconds") Latency latencySeconds,
         @JsonProperty("invalid_per_second_by_reason") Map<String, Double> invalidPerSecondByReason) {
 
-    static final Selector REQUESTS = Selector.of("verifier_requests_total");
-    static final Selector VALID = Selector.of("verifier_signature_valid_total");
-    static final Selector INVALID = Selector.of("verifier_signature_invalid_total");
-    static final Selector DURATION_BUCKETS = Selector.of("verifier_request_duration_seconds_bucket");
+    static final Selector REQUESTS = Selector.of(VerifierFamilies.REQUESTS);
+    static final Selector VALID = Selector.of(VerifierFamilies.SIGNATURE_VALID);
+    static final Selector INVALID = Selector.of(VerifierFamilies.SIGNATURE_INVALID);
+    static final Selector DURATION_BUCKETS = Selector.of(VerifierFamilies.REQUEST_DURATION + "_bucket");
 
     public VerifierFigures {
         invalidPerSecondByReason = invalidPerSecondByReason == null ? Map.of()
@@ -29,7 +30,7 @@ public record VerifierFigures(
 
     public static VerifierFigures compute(Collection<Span> spans, int up, int total) {
         double requests = Figures.rateOrZero(spans, REQUESTS);
-        // The seed's query: sum(rate(valid)) / sum(rate(requests)).
+        // The success ratio operators query in Prometheus: sum(rate(valid)) / sum(rate(requests)).
         double valid = Figures.rateOrZero(spans, VALID);
         Latency latency = Latency.of(HistogramQuantile.buckets(Rates.rateBy(spans, DURATION_BUCKETS, "le")));
         Map<String, Double> invalid = new TreeMap<>();
