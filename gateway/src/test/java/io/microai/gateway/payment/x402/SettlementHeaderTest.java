@@ -1,0 +1,62 @@
+package io.microai.gateway.payment.x402;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.microai.shared.http.Json;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettlementHeaderTest {
+    private static final String TX = "0x1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef";
+
+    private static String decode(String header) {
+        return new String(Base64.getDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void headerNamesFollowTheVersion() {
+        assertEquals("PAYMENT-RESPONSE", SettlementHeader.name(X402Version.V2));
+        assertEquals("X-PAYMENT-RESPONSE", SettlementHeader.name(X402Version.V1));
+    }
+
+    @Test
+    void aPaymentOnlyVerifiedLocallyGetsNoSettlementHeader() {
+        CheckedPayment checked = new PaymentChecks(Payments.settings(), Payments.CLOCK).check(new PaymentHeaderDecoder(
+                EnumSet.allOf(X402Version.class)).decode(X402Version.V2, Payments.v2().header()).value()).value();
+        assertEquals(Optional.empty(), SettlementHeader.afterLocalVerification(checked));
+    }
+
+    @Test
+    void aSettlementIsTheSpecificationsSuccessShape() {
+        String json = decode(SettlementHeader.settled(TX, "eip155:84532", "0x857b06519E91e3A54538791bDbb0E22373e36b66"));
+        assertEquals("{\"success\":true,\"transaction\":\"" + TX + "\",\"network\":\"eip155:84532\","
+                + "\"payer\":\"0x857b06519E91e3A54538791bDbb0E22373e36b66\"}", json);
+    }
+
+    @Test
+    void aSettlementWithoutARealTransactionHashIsRefused() {
+        for (String tx : new String[] {null, "", "0x", "pending", TX.substring(0, 65), TX + "00"}) {
+            assertThrows(IllegalArgumentException.class, () -> SettlementHeader.settled(tx, "eip155:84532", Payments.PAYER), tx);
+        }
+    }
+
+    @Test
+    void aFailedSettlementHasAnEmptyTransactionAndItsReason() throws Exception {
+        var json = Json.MAPPER.readTree(decode(SettlementHeader.failed("insufficient_funds", "base-sepolia", Payments.PAYER)));
+        assertEquals(false, json.get("success").booleanValue());
+        assertEquals("insufficient_funds", json.get("errorReason").textValue());
+        assertEquals("", json.get("transaction").textValue());
+        assertEquals("base-sepolia", json.get("network").textValue());
+        assertThrows(IllegalArgumentException.class, () -> SettlementHeader.failed("", "base", Payments.PAYER));
+    }
+
+    @Test
+    void encodingIsPaddedStandardBase64() {
+        String header = SettlementHeader.settled(TX, "eip155:8453", Payments.PAYER);
+        assertEquals(0, header.length() % 4);
+        assertEquals(header, Base64.getEncoder().encodeToString(Base64.getDecoder().decode(header)));
+    }
+}
