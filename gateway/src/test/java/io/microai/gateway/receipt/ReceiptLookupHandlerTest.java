@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.Json;
+import io.microai.shared.testing.FakeClock;
 import io.microai.shared.testing.Http;
 import io.undertow.Handlers;
 import java.net.http.HttpResponse;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class ReceiptLookupHandlerTest {
 
     private final ReceiptSigner signer = ReceiptSigner.generateDevelopmentKey();
-    private final FakeTicker ticker = new FakeTicker();
-    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), ticker);
+    private final FakeClock clock = new FakeClock();
+    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), clock::nanos);
     private HttpService service;
 
     @BeforeEach
@@ -89,7 +90,7 @@ class ReceiptLookupHandlerTest {
     void expiredReceiptIs404() throws Exception {
         store.put(signer.sign(Receipts.sample("rcpt_000000000eee")));
         assertEquals(200, get("rcpt_000000000eee").statusCode());
-        ticker.advance(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(24));
         HttpResponse<String> response = get("rcpt_000000000eee");
         assertEquals(404, response.statusCode());
         assertEquals("receipt_not_found", Json.MAPPER.readTree(response.body()).get("error").asText());
