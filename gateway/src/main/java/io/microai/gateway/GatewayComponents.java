@@ -4,7 +4,8 @@ import io.microai.gateway.ai.AiProvider;
 import io.microai.gateway.ai.AiProviders;
 import io.microai.gateway.ai.ProviderCall;
 import io.microai.gateway.cache.ResponseCache;
-import io.microai.gateway.http.GatewayMetrics;
+import io.microai.gateway.metrics.GatewayMetrics;
+import io.microai.gateway.metrics.SharedStore;
 import io.microai.gateway.payment.InMemoryNonceStore;
 import io.microai.gateway.payment.NonceStore;
 import io.microai.gateway.payment.PaymentChallenge;
@@ -18,14 +19,11 @@ import io.microai.gateway.receipt.ReceiptStore;
 import io.microai.gateway.store.RedisConnector;
 import io.microai.gateway.store.RedisNonceStore;
 import io.microai.gateway.store.RedisRateLimiter;
-import io.microai.gateway.store.StoreUnavailableException;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.metrics.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.logging.Logger;
 
 /** The gateway's long-lived parts, built once from its configuration. */
@@ -66,11 +64,10 @@ public final class GatewayComponents implements AutoCloseable {
         redis = shared.usesRedis()
                 ? new RedisConnector(shared.redisUrl().orElseThrow(), shared.redisTimeout(), gatewayMetrics)
                 : null;
-        List<String> reasons = Arrays.stream(StoreUnavailableException.Reason.values()).map(StoreUnavailableException.Reason::label).toList();
         InMemoryNonceStore nonceStore = null;
         if (shared.redisNonces()) {
             nonces = new RedisNonceStore(redis, config.nonceTtl(), grace, Clock.systemUTC());
-            gatewayMetrics.prepareStore(StoreUnavailableException.Store.NONCE.label(), List.of("issue", "peek", "consume"), reasons);
+            gatewayMetrics.prepareStore(SharedStore.NONCE, RedisNonceStore.OPERATIONS);
         } else {
             nonceStore = new InMemoryNonceStore(config.nonceTtl(), grace, config.nonceMaxEntries(), Clock.systemUTC());
             nonces = nonceStore;
@@ -86,22 +83,18 @@ public final class GatewayComponents implements AutoCloseable {
         InMemoryRateLimiter limiter = null;
         if (shared.redisRateLimits()) {
             rateLimiter = new RedisRateLimiter(redis, config.rateLimits().idleTtl());
-            gatewayMetrics.prepareStore(StoreUnavailableException.Store.RATE_LIMIT.label(), List.of("acquire"), reasons);
+            gatewayMetrics.prepareStore(SharedStore.RATE_LIMIT, RedisRateLimiter.OPERATIONS);
         } else {
             limiter = new InMemoryRateLimiter(config.rateLimits().idleTtl(), config.rateLimits().maxKeys());
             rateLimiter = limiter;
         }
         clients = new ClientAddressResolver(config.rateLimits().trustedProxies());
 
-        metrics.gaugeCallback("gateway_cache_entries", "Entries in the response cache", cache::estimatedSize);
-        // With a Redis store nothing is held in memory: the gauges stay, at 0, so dashboards keep their series.
+        // With a Redis store nothing is held in memory: its gauge reads 0.
         InMemoryNonceStore localNonces = nonceStore;
         InMemoryRateLimiter localBuckets = limiter;
-        metrics.gaugeCallback("gateway_nonce_store_entries", "Issued or recently used payment nonces held in memory",
-                () -> localNonces == null ? 0 : localNonces.estimatedSize());
-        metrics.gaugeCallback("gateway_receipt_store_entries", "Receipts held for lookup", receipts::size);
-        metrics.gaugeCallback("gateway_rate_limit_buckets", "Client token buckets held in memory",
-                () -> localBuckets == null ? 0 : localBuckets.estimatedSize());
+        gatewayMetrics.storeSizes(cache::estimatedSize, () -> localNonces == null ? 0 : localNonces.estimatedSize(),
+                receipts::size, () -> localBuckets == null ? 0 : localBuckets.estimatedSize());
     }
 
     /** {@code /readyz}'s {@code checks.redis}: {@code disabled} without a Redis store, else {@code ok} or {@code unreachable}. */

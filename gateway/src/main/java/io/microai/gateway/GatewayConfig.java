@@ -1,8 +1,12 @@
 package io.microai.gateway;
 
+import io.microai.gateway.ai.AiSettings;
+import io.microai.gateway.payment.PaymentTerms;
 import io.microai.gateway.ratelimit.Tier;
 import io.microai.gateway.ratelimit.TrustedProxies;
 import io.microai.gateway.store.RedisUrls;
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.config.Env;
 import io.microai.shared.dashboard.DashboardConfig;
@@ -27,14 +31,14 @@ public record GatewayConfig(
         long maxBodyBytes,
         String verifierUrl,
         Duration verifierTimeout,
-        Payment payment,
+        PaymentTerms payment,
         Duration nonceTtl,
         long nonceMaxEntries,
         Optional<String> serverWalletPrivateKey,
         Duration receiptTtl,
         long receiptMaxEntries,
         RateLimits rateLimits,
-        Ai ai,
+        AiSettings ai,
         Cache cache,
         Duration requestTimeout,
         Duration healthCheckTimeout,
@@ -44,24 +48,14 @@ public record GatewayConfig(
         DashboardConfig dashboard,
         String verifierMetricsPath) {
 
-    public static final String SUMMARIZE_PATH = "/api/ai/summarize";
-    public static final String RECEIPT_PATH = "/api/receipts/{id}";
-    static final Set<String> API_PATHS = Set.of("/healthz", "/readyz", SUMMARIZE_PATH, "/api/receipts/", "/docs", "/openapi.yaml");
-
-    /** What a payment is for: the fields of the EIP-712 Payment besides the nonce. */
-    public record Payment(String recipient, String token, String amount, long chainId) {
-    }
+    public static final String SUMMARIZE_PATH = GatewayApi.SUMMARIZE_PATH;
+    public static final String RECEIPT_PATH = GatewayApi.RECEIPT_PATH;
+    /** Paths the metrics endpoint and the dashboard may not take. */
+    static final Set<String> API_PATHS = Set.of(GatewayApi.HEALTHZ_PATH, GatewayApi.READYZ_PATH, SUMMARIZE_PATH,
+            GatewayApi.RECEIPTS_PREFIX, "/docs", "/openapi.yaml");
 
     public record RateLimits(boolean enabled, Tier anonymous, Tier standard, Tier verified, Duration idleTtl,
                              long maxKeys, TrustedProxies trustedProxies) {
-    }
-
-    /** {@code provider} is {@code embedded} or an OpenAI-compatible chat-completions endpoint. */
-    public record Ai(String provider, String baseUrl, String apiKey, String model, Duration timeout,
-                     Duration embeddedLatency, int maxResponseBytes) {
-        public boolean embedded() {
-            return "embedded".equals(provider);
-        }
     }
 
     public record Cache(boolean enabled, Duration ttl, long maxEntries) {
@@ -85,14 +79,16 @@ public record GatewayConfig(
         if (verifierTimeout.compareTo(requestTimeout) >= 0) {
             throw new ConfigException("VERIFIER_TIMEOUT_SECONDS must be shorter than REQUEST_TIMEOUT_SECONDS");
         }
-        int port = env.get("GATEWAY_PORT").isPresent() ? env.port("GATEWAY_PORT", 3000) : env.port("PORT", 3000);
+        int port = env.get("GATEWAY_PORT").isPresent()
+                ? env.port("GATEWAY_PORT", GatewayApi.DEFAULT_PORT)
+                : env.port("PORT", GatewayApi.DEFAULT_PORT);
         MetricsConfig metrics = MetricsConfig.fromEnv(env, API_PATHS);
         return new GatewayConfig(
                 env.string("GATEWAY_HOST", "0.0.0.0"),
                 port,
                 env.integer("GATEWAY_WORKER_THREADS", 64, 2, 1024),
                 env.longValue("MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 10L * 1024 * 1024),
-                url(env, "VERIFIER_URL", "http://127.0.0.1:3002"),
+                url(env, "VERIFIER_URL", VerifierApi.DEFAULT_URL),
                 verifierTimeout,
                 payment(env),
                 env.seconds("NONCE_TTL_SECONDS", 300, 86_400),
@@ -148,7 +144,7 @@ public record GatewayConfig(
         }
     }
 
-    private static Payment payment(Env env) {
+    private static PaymentTerms payment(Env env) {
         String recipient = env.string("RECIPIENT_ADDRESS", "0x2cAF48b4BA1C58721a85dFADa5aC01C2DFa62219");
         String checksummed;
         try {
@@ -162,7 +158,7 @@ public record GatewayConfig(
             throw new ConfigException("PAYMENT_AMOUNT must be a decimal number such as 0.001, got '" + amount + "'");
         }
         long chainId = env.longValue("CHAIN_ID", 8453, 1, Long.MAX_VALUE);
-        return new Payment(checksummed, "USDC", amount, chainId);
+        return new PaymentTerms(checksummed, "USDC", amount, chainId);
     }
 
     private static RateLimits rateLimits(Env env) {
@@ -190,7 +186,7 @@ public record GatewayConfig(
     }
 
     /** The AI call gets what is left of the request's time budget after the verifier's, at most its own timeout. */
-    private static Ai ai(Env env, Duration budget) {
+    private static AiSettings ai(Env env, Duration budget) {
         Optional<String> openRouterKey = env.get("OPENROUTER_API_KEY");
         String provider = env.get("AI_PROVIDER").map(p -> p.toLowerCase(Locale.ROOT))
                 .orElse(openRouterKey.isPresent() ? "openrouter" : "embedded");
@@ -200,22 +196,22 @@ public record GatewayConfig(
         int maxResponse = env.integer("AI_MAX_RESPONSE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
         switch (provider) {
             case "embedded":
-                return new Ai("embedded", "", "", "embedded-extractive-v1", timeout, latency, maxResponse);
+                return new AiSettings("embedded", "", "", "embedded-extractive-v1", timeout, latency, maxResponse);
             case "openrouter": {
                 String key = openRouterKey.orElseThrow(() ->
                         new ConfigException("OPENROUTER_API_KEY is required when AI_PROVIDER=openrouter"));
-                // Upstream's OPENROUTER_URL is the full chat-completions URL; AI_BASE_URL is the base.
+                // OPENROUTER_URL, kept for existing deployments, is the full chat-completions URL; AI_BASE_URL is the base.
                 String base = env.get("AI_BASE_URL").orElseGet(() -> env.get("OPENROUTER_URL")
                         .map(u -> u.replaceFirst("/chat/completions/?$", ""))
                         .orElse("https://openrouter.ai/api/v1"));
-                return new Ai("openrouter", checkedUrl("AI_BASE_URL", base), key,
+                return new AiSettings("openrouter", checkedUrl("AI_BASE_URL", base), key,
                         env.get("AI_MODEL").orElse(env.string("OPENROUTER_MODEL", "z-ai/glm-4.5-air:free")),
                         timeout, latency, maxResponse);
             }
             case "ollama": {
                 String base = env.get("AI_BASE_URL").orElseGet(() -> env.string("OLLAMA_URL", "http://localhost:11434")
                         .replaceFirst("/+$", "") + "/v1");
-                return new Ai("ollama", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""),
+                return new AiSettings("ollama", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""),
                         env.get("AI_MODEL").orElse(env.string("OLLAMA_MODEL", "llama2")), timeout, latency, maxResponse);
             }
             case "openai": {
@@ -223,7 +219,7 @@ public record GatewayConfig(
                         new ConfigException("AI_BASE_URL is required when AI_PROVIDER=openai"));
                 String model = env.get("AI_MODEL").orElseThrow(() ->
                         new ConfigException("AI_MODEL is required when AI_PROVIDER=openai"));
-                return new Ai("openai", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""), model,
+                return new AiSettings("openai", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""), model,
                         timeout, latency, maxResponse);
             }
             default:

@@ -1,19 +1,21 @@
 package io.microai.gateway;
 
-import static io.microai.gateway.GatewayConfig.RECEIPT_PATH;
-import static io.microai.gateway.GatewayConfig.SUMMARIZE_PATH;
+import static io.microai.shared.api.GatewayApi.HEALTHZ_PATH;
+import static io.microai.shared.api.GatewayApi.READYZ_PATH;
+import static io.microai.shared.api.GatewayApi.RECEIPT_PATH;
+import static io.microai.shared.api.GatewayApi.SUMMARIZE_PATH;
 
 import io.microai.gateway.cache.CacheHandler;
 import io.microai.gateway.http.CorsHandler;
 import io.microai.gateway.http.HealthHandlers;
-import io.microai.gateway.http.RequestMetricsHandler;
+import io.microai.gateway.metrics.RequestMetricsHandler;
 import io.microai.gateway.payment.PaymentHandler;
 import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
 import io.microai.gateway.receipt.ReceiptResponder;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.CorrelationIdHandler;
-import io.microai.shared.http.JsonResponses;
+import io.microai.shared.http.Routes;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
 import io.undertow.Handlers;
@@ -57,8 +59,9 @@ final class GatewayRoutes {
         c.gatewayMetrics.prepareRoute(RECEIPT_PATH, false);
 
         // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
-        routes.get("/healthz", metered(c, "/healthz", HealthHandlers.healthz()));
-        routes.get("/readyz", metered(c, "/readyz", HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck)));
+        routes.get(HEALTHZ_PATH, metered(c, HEALTHZ_PATH, HealthHandlers.healthz()));
+        routes.get(READYZ_PATH, metered(c, READYZ_PATH,
+                HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck)));
         if (config.metrics().enabled()) {
             routes.get(config.metrics().path(), metered(c, config.metrics().path(),
                     MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(c.metrics.prometheus()))));
@@ -70,12 +73,12 @@ final class GatewayRoutes {
             }
         }
 
+        // The shared JSON fallbacks, metered and rate limited like any request, all under one route label
+        // (a wrong method on a known path included) so random paths add no series.
         String unmatched = RequestMetricsHandler.UNMATCHED;
         c.gatewayMetrics.prepareRoute(unmatched, false);
-        routes.setFallbackHandler(metered(c, unmatched, rateLimited(c, unmatched, exchange ->
-                JsonResponses.error(exchange, 404, "not_found", "no endpoint at this path"))));
-        routes.setInvalidMethodHandler(metered(c, unmatched, rateLimited(c, unmatched, exchange ->
-                JsonResponses.error(exchange, 405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed here"))));
+        routes.setFallbackHandler(metered(c, unmatched, rateLimited(c, unmatched, Routes.notFound())));
+        routes.setInvalidMethodHandler(metered(c, unmatched, rateLimited(c, unmatched, Routes.methodNotAllowed())));
 
         return new CorrelationIdHandler(routes);
     }

@@ -26,7 +26,8 @@ public final class GatewayServer implements AutoCloseable {
         GatewayComponents components = new GatewayComponents(config, metrics);
         Dashboard dashboard = null;
         try {
-            dashboard = GatewayDashboard.create(config, metrics);
+            dashboard = GatewayDashboard.create(config.dashboard(), config.metrics(),
+                    config.verifierUrl() + config.verifierMetricsPath(), metrics);
             HttpService http = HttpService.start(config.host(), config.port(), config.workerThreads(), GatewayRoutes.build(components, dashboard));
             if (dashboard != null) {
                 dashboard.start();

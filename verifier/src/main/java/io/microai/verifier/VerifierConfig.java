@@ -1,5 +1,6 @@
 package io.microai.verifier;
 
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
 import io.microai.shared.dashboard.DashboardConfig;
 import io.microai.shared.metrics.MetricsConfig;
@@ -7,10 +8,10 @@ import java.util.Set;
 
 /** The verifier's settings, read and validated once at start. */
 public record VerifierConfig(String host, int port, long maxBodyBytes, MetricsConfig metrics, DashboardConfig dashboard) {
-    public static final int DEFAULT_PORT = 3002;
+    public static final int DEFAULT_PORT = VerifierApi.DEFAULT_PORT;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** Paths the metrics endpoint may not take. */
-    static final Set<String> API_PATHS = Set.of("/health", "/verify");
+    static final Set<String> API_PATHS = Set.of(VerifierApi.HEALTH_PATH, VerifierApi.VERIFY_PATH);
 
     /** Without the dashboard. */
     public VerifierConfig(String host, int port, long maxBodyBytes, MetricsConfig metrics) {

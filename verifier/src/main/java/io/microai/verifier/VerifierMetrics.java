@@ -1,10 +1,12 @@
 package io.microai.verifier;
 
+import io.microai.shared.api.VerifierFamilies;
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.CounterFamily;
 import io.microai.shared.metrics.Metrics;
+import io.microai.shared.verify.RefusalCode;
 
-/** The verifier's four families, named and labelled exactly as the metrics contract says. */
+/** The verifier's four families; their names, types and labels are a public contract that dashboards and queries rely on. */
 final class VerifierMetrics {
     /** 50 µs to 50 ms: a recovery takes a fraction of a millisecond, a slow one a few. */
     static final double[] DURATION_BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05};
@@ -15,19 +17,19 @@ final class VerifierMetrics {
     private final CounterFamily invalid;
 
     VerifierMetrics(Metrics metrics) {
-        requests = metrics.counter("verifier_requests_total",
+        requests = metrics.counter(VerifierFamilies.REQUESTS,
                 "Verification requests answered on POST /verify, by HTTP status", "status");
-        duration = metrics.histogram("verifier_request_duration_seconds",
+        duration = metrics.histogram(VerifierFamilies.REQUEST_DURATION,
                 "Time to answer POST /verify, from request start to response, in seconds", DURATION_BUCKETS).labels();
-        valid = metrics.counter("verifier_signature_valid_total",
+        valid = metrics.counter(VerifierFamilies.SIGNATURE_VALID,
                 "Verification requests whose signature recovered to an address").labels();
-        invalid = metrics.counter("verifier_signature_invalid_total",
+        invalid = metrics.counter(VerifierFamilies.SIGNATURE_INVALID,
                 "Verification requests refused, by reason code", "reason");
         // Every outcome exists from the start at zero, so rate() and dashboards see the series before
         // the first refusal, and a restart reads as a reset rather than a new series.
-        for (InvalidReason reason : InvalidReason.values()) {
-            invalid.labels(reason.code());
-            requests.labels(statusLabel(reason.status()));
+        for (RefusalCode code : RefusalCode.values()) {
+            invalid.labels(code.code());
+            requests.labels(statusLabel(code.status()));
         }
         requests.labels(statusLabel(200));
     }
@@ -37,9 +39,9 @@ final class VerifierMetrics {
         finish(status, elapsedNanos);
     }
 
-    void recordInvalid(InvalidReason reason, long elapsedNanos) {
-        invalid.labels(reason.code()).inc();
-        finish(reason.status(), elapsedNanos);
+    void recordInvalid(RefusalCode code, long elapsedNanos) {
+        invalid.labels(code.code()).inc();
+        finish(code.status(), elapsedNanos);
     }
 
     private void finish(int status, long elapsedNanos) {

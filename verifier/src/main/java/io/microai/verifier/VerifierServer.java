@@ -1,7 +1,11 @@
 package io.microai.verifier;
 
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.dashboard.DashboardSampler;
+import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.eip712.PaymentTypedData;
+import io.microai.shared.eip712.Secp256k1;
 import io.microai.shared.http.Blocking;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
@@ -14,13 +18,10 @@ import io.microai.shared.scrape.TargetFigures;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
-import io.microai.shared.eip712.PaymentContext;
-import io.microai.shared.eip712.PaymentTypedData;
-import io.microai.shared.eip712.Secp256k1;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Wires the verifier's routes: correlation id, then {@code /health}, {@code /verify}, metrics and the dashboard. */
@@ -66,8 +67,8 @@ public final class VerifierServer implements AutoCloseable {
 
     static HttpHandler handler(VerifierConfig config, Metrics metrics, Dashboard dashboard) {
         RoutingHandler routes = Handlers.routing()
-                .get("/health", exchange -> JsonResponses.send(exchange, 200, health()))
-                .post("/verify", new Blocking(new VerifyHandler(config.maxBodyBytes(), new VerifierMetrics(metrics))));
+                .get(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health()))
+                .post(VerifierApi.VERIFY_PATH, new Blocking(new VerifyHandler(config.maxBodyBytes(), new VerifierMetrics(metrics))));
         if (config.metrics().enabled()) {
             routes.get(config.metrics().path(), MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus())));
         }

@@ -12,6 +12,9 @@ import io.microai.shared.http.Bodies;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.Json;
 import io.microai.shared.http.JsonResponses;
+import io.microai.shared.verify.RefusalCode;
+import io.microai.shared.verify.VerifyRequest;
+import io.microai.shared.verify.VerifyResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.logging.Logger;
@@ -36,17 +39,17 @@ final class VerifyHandler implements HttpHandler {
         long start = System.nanoTime();
         String cid = CorrelationId.of(exchange);
         try {
-            VerificationRequest request = VerificationRequest.from(parse(exchange));
-            byte[] digest = PaymentTypedData.digest(request.context());
+            VerifyRequest request = VerifyRequestReader.from(parse(exchange));
+            byte[] digest = PaymentTypedData.digest(request.context().payment());
             Signature signature = Signature.parse(request.signature());
             String address = Address.toChecksum(Secp256k1.recoverAddress(digest, signature));
             metrics.recordValid(200, System.nanoTime() - start);
             LOG.fine(() -> "[cid=" + cid + "] verified signer " + address);
-            JsonResponses.send(exchange, 200, VerificationResult.valid(address));
-        } catch (VerificationRequest.Refusal e) {
-            refuse(exchange, e.reason(), e.getMessage(), start);
+            JsonResponses.send(exchange, 200, VerifyResponse.recovered(address));
+        } catch (VerifyRequestReader.Refusal e) {
+            refuse(exchange, e.code(), e.getMessage(), start);
         } catch (Eip712Exception e) {
-            refuse(exchange, InvalidReason.of(e.reason()), e.getMessage(), start);
+            refuse(exchange, RefusalCode.of(e.reason()), e.getMessage(), start);
         }
     }
 
@@ -55,22 +58,22 @@ final class VerifyHandler implements HttpHandler {
         try {
             body = Bodies.read(exchange, maxBodyBytes);
         } catch (BodyTooLargeException e) {
-            throw new VerificationRequest.Refusal(InvalidReason.PAYLOAD_TOO_LARGE,
+            throw new VerifyRequestReader.Refusal(RefusalCode.PAYLOAD_TOO_LARGE,
                     "request body too large (max " + maxBodyBytes + " bytes)");
         } catch (java.io.IOException e) {
-            throw new VerificationRequest.Refusal(InvalidReason.INVALID_JSON, "request body could not be read");
+            throw new VerifyRequestReader.Refusal(RefusalCode.INVALID_JSON, "request body could not be read");
         }
         try {
             return Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw new VerificationRequest.Refusal(InvalidReason.INVALID_JSON, "request body is not valid JSON");
+            throw new VerifyRequestReader.Refusal(RefusalCode.INVALID_JSON, "request body is not valid JSON");
         } catch (java.io.IOException e) {
-            throw new VerificationRequest.Refusal(InvalidReason.INVALID_JSON, "request body could not be read");
+            throw new VerifyRequestReader.Refusal(RefusalCode.INVALID_JSON, "request body could not be read");
         }
     }
 
-    private void refuse(HttpServerExchange exchange, InvalidReason reason, String message, long start) {
-        metrics.recordInvalid(reason, System.nanoTime() - start);
-        JsonResponses.send(exchange, reason.status(), VerificationResult.invalid(reason, message));
+    private void refuse(HttpServerExchange exchange, RefusalCode code, String message, long start) {
+        metrics.recordInvalid(code, System.nanoTime() - start);
+        JsonResponses.send(exchange, code.status(), VerifyResponse.refused(code, message));
     }
 }

@@ -53,7 +53,7 @@ final class VerifierFixture implements AutoCloseable {
             List<Vector> out = new ArrayList<>();
             for (JsonNode v : root.get("vectors")) {
                 ObjectNode context = (ObjectNode) v.get("context").deepCopy();
-                // The wire format carries chainId as a JSON number, as upstream's gateway sends it.
+                // The wire format carries chainId as a JSON number, as the gateway sends it.
                 context.set("chainId", JSON.getNodeFactory().numberNode(new java.math.BigInteger(context.get("chainId").asText())));
                 ObjectNode body = JSON.createObjectNode();
                 body.set("context", context);

@@ -1,6 +1,5 @@
 package io.microai.gateway.ai;
 
-import io.microai.gateway.GatewayConfig;
 import java.net.http.HttpClient;
 
 /** Builds the configured provider: the embedded summariser, or an OpenAI-compatible endpoint. */
@@ -8,7 +7,7 @@ public final class AiProviders {
     private AiProviders() {
     }
 
-    public static AiProvider create(GatewayConfig.Ai ai, HttpClient client) {
+    public static AiProvider create(AiSettings ai, HttpClient client) {
         if (ai.embedded()) {
             return new EmbeddedSummarizer(EmbeddedSummarizer.DEFAULT_MAX_SENTENCES, EmbeddedSummarizer.DEFAULT_MAX_OUTPUT_CHARS,
                     ai.embeddedLatency());

@@ -1,6 +1,6 @@
 package io.microai.gateway.ai;
 
-import io.microai.gateway.http.GatewayMetrics;
+import io.microai.gateway.metrics.GatewayMetrics;
 import java.util.logging.Logger;
 
 /**

@@ -2,7 +2,7 @@ package io.microai.gateway.cache;
 
 import io.microai.gateway.ai.AiProviderException;
 import io.microai.gateway.ai.ProviderCall;
-import io.microai.gateway.http.GatewayMetrics;
+import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.gateway.payment.PaidRequest;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;

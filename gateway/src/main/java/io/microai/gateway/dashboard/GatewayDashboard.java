@@ -1,9 +1,10 @@
 package io.microai.gateway.dashboard;
 
-import io.microai.gateway.GatewayConfig;
 import io.microai.shared.dashboard.Dashboard;
+import io.microai.shared.dashboard.DashboardConfig;
 import io.microai.shared.dashboard.DashboardSampler;
 import io.microai.shared.metrics.Metrics;
+import io.microai.shared.metrics.MetricsConfig;
 import io.microai.shared.scrape.Scraper;
 import io.microai.shared.scrape.TargetFigures;
 import java.time.Duration;
@@ -25,20 +26,25 @@ public final class GatewayDashboard {
     private GatewayDashboard() {
     }
 
-    /** null when {@code DASHBOARD_ENABLED=false}. */
-    public static Dashboard create(GatewayConfig config, Metrics metrics) {
-        if (!config.dashboard().enabled()) {
+    /**
+     * null when {@code DASHBOARD_ENABLED=false}.
+     *
+     * @param verifierMetricsUrl {@code VERIFIER_URL} + {@code VERIFIER_METRICS_PATH}
+     */
+    public static Dashboard create(DashboardConfig dashboard, MetricsConfig metricsConfig, String verifierMetricsUrl,
+                                   Metrics metrics) {
+        if (!dashboard.enabled()) {
             return null;
         }
         // Short timeouts: a hung verifier must not stall the 2 s rhythm of the gateway's own figures.
         Scraper.Options options = Scraper.Options.defaults()
                 .withTimeouts(Duration.ofMillis(1000), Duration.ofMillis(1500))
-                .withBearerToken(config.metrics().authToken().orElse(null));
+                .withBearerToken(metricsConfig.authToken().orElse(null));
         DashboardSampler sampler = new DashboardSampler("gateway", List.of(
                 DashboardSampler.local("self", TargetFigures.GATEWAY, metrics.prometheus(),
                         name -> PREFIXES.stream().anyMatch(name::startsWith)),
-                DashboardSampler.remote(config.verifierUrl() + config.verifierMetricsPath(), TargetFigures.VERIFIER, new Scraper(options))),
+                DashboardSampler.remote(verifierMetricsUrl, TargetFigures.VERIFIER, new Scraper(options))),
                 INTERVAL, WINDOW, KEEP);
-        return new Dashboard(config.dashboard(), config.metrics(), "gateway", sampler);
+        return new Dashboard(dashboard, metricsConfig, "gateway", sampler);
     }
 }

@@ -7,7 +7,7 @@ import io.undertow.util.Methods;
 import java.util.List;
 
 /**
- * CORS for the browser client (upstream's settings): allowed origins from {@code ALLOWED_ORIGINS},
+ * CORS for the browser client, with the settings it already relies on: allowed origins from {@code ALLOWED_ORIGINS},
  * credentials allowed, the payment and rate-limit headers exposed. Preflights are answered here.
  * A disallowed origin simply gets no CORS headers; the browser then refuses the response.
  */

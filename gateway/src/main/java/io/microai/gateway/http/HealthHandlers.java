@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz}: the process is up (upstream's shape). {@code /readyz}: it can serve paid
+ * {@code /healthz}: the process is up (the shape existing probes parse). {@code /readyz}: it can serve paid
  * requests — the verifier answers its health check and the AI provider is reachable — with 503 and
  * the failing check named otherwise, so a load balancer can route around a gateway that cannot work.
  */

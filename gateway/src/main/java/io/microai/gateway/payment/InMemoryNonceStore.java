@@ -49,11 +49,7 @@ public final class InMemoryNonceStore implements NonceStore {
      * @param maxEntries hard bound on remembered nonces
      */
     public InMemoryNonceStore(Duration ttl, Duration grace, long maxEntries, Clock clock) {
-        Objects.requireNonNull(ttl, "ttl");
-        Objects.requireNonNull(grace, "grace");
-        if (ttl.isZero() || ttl.isNegative() || grace.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive and grace not negative");
-        }
+        NonceStore.checkLifetimes(ttl, grace);
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be >= 1");
         }
@@ -69,11 +65,7 @@ public final class InMemoryNonceStore implements NonceStore {
 
     @Override
     public void issue(String nonce, IssuedPayment payment) {
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(payment, "payment");
-        if (!nonce.equals(payment.nonce())) {
-            throw new IllegalArgumentException("nonce does not match payment.nonce()");
-        }
+        NonceStore.checkIssue(nonce, payment);
         long now = clock.millis();
         long usableUntil = Math.min(payment.expiresAtEpochMillis(), saturatedAdd(now, ttl.toMillis()));
         Entry entry = new Entry(payment, usableUntil, saturatedAdd(usableUntil, grace.toMillis()), false);

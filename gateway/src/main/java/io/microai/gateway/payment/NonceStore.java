@@ -1,5 +1,8 @@
 package io.microai.gateway.payment;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Remembers nonces handed out in 402 challenges and lets each be spent exactly once.
  *
@@ -29,10 +32,28 @@ public interface NonceStore {
 
     /**
      * Whether calls do network I/O (a shared store): the HTTP layer then makes them on a worker thread,
-     * never on an I/O thread. A shared store throws {@code io.microai.gateway.store.StoreUnavailableException}
+     * never on an I/O thread. A shared store throws {@link NonceStoreUnavailableException} from any call
      * when it cannot answer.
      */
     default boolean remote() {
         return false;
+    }
+
+    /** The lifetimes every store takes: a positive time-to-live and a grace period that is not negative. */
+    static void checkLifetimes(Duration ttl, Duration grace) {
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(grace, "grace");
+        if (ttl.isZero() || ttl.isNegative() || grace.isNegative()) {
+            throw new IllegalArgumentException("ttl must be positive and grace not negative");
+        }
+    }
+
+    /** The arguments every {@link #issue} takes: a nonce and the payment issued for exactly that nonce. */
+    static void checkIssue(String nonce, IssuedPayment payment) {
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(payment, "payment");
+        if (!nonce.equals(payment.nonce())) {
+            throw new IllegalArgumentException("nonce does not match payment.nonce()");
+        }
     }
 }

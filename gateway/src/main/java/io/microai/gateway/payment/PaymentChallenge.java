@@ -1,6 +1,5 @@
 package io.microai.gateway.payment;
 
-import io.microai.gateway.GatewayConfig;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpServerExchange;
@@ -17,12 +16,12 @@ import java.util.UUID;
  */
 public final class PaymentChallenge {
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(PaymentChallenge::newGenerator);
-    private final GatewayConfig.Payment payment;
+    private final PaymentTerms payment;
     private final NonceStore nonces;
     private final Duration ttl;
     private final Clock clock;
 
-    public PaymentChallenge(GatewayConfig.Payment payment, NonceStore nonces, Duration ttl, Clock clock) {
+    public PaymentChallenge(PaymentTerms payment, NonceStore nonces, Duration ttl, Clock clock) {
         this.payment = payment;
         this.nonces = nonces;
         this.ttl = ttl;
@@ -61,7 +60,7 @@ public final class PaymentChallenge {
         context.put("amount", issued.amount());
         context.put("nonce", nonce);
         context.put("chainId", issued.chainId());
-        // Upstream A's fields first, so existing clients keep working; the rest is additive.
+        // The fields existing clients read come first, in their order; the rest is additive.
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "Payment Required");
         body.put("message", "Please sign the payment context");

@@ -1,9 +1,8 @@
 package io.microai.gateway.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.gateway.http.GatewayMetrics;
-import io.microai.gateway.http.VerificationFailure;
-import io.microai.gateway.store.StoreUnavailableException;
+import io.microai.gateway.metrics.GatewayMetrics;
+import io.microai.gateway.metrics.VerificationFailure;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.http.Blocking;
@@ -58,7 +57,7 @@ public final class PaymentHandler implements HttpHandler {
         if (signature == null || signature.isEmpty() || nonce == null || nonce.isEmpty()) {
             try {
                 challenge.respond(exchange);
-            } catch (StoreUnavailableException e) {
+            } catch (NonceStoreUnavailableException e) {
                 storeUnavailable(exchange, e); // no nonce can be issued, so no challenge
             }
             return;
@@ -67,14 +66,14 @@ public final class PaymentHandler implements HttpHandler {
         new Blocking(paid -> {
             try {
                 verify(paid, signature.trim(), nonce.trim());
-            } catch (StoreUnavailableException e) {
+            } catch (NonceStoreUnavailableException e) {
                 storeUnavailable(paid, e);
             }
         }).handleRequest(exchange);
     }
 
     /** The nonce store could not answer (already counted in gateway_store_errors_total): fail closed with 503. */
-    private static void storeUnavailable(HttpServerExchange exchange, StoreUnavailableException e) {
+    private static void storeUnavailable(HttpServerExchange exchange, NonceStoreUnavailableException e) {
         LOG.info(() -> "[cid=" + CorrelationId.of(exchange) + "] " + e.getMessage());
         if (exchange.isResponseStarted()) {
             exchange.endExchange();

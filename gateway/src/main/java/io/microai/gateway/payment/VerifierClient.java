@@ -1,29 +1,32 @@
 package io.microai.gateway.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.gateway.http.VerificationFailure;
+import io.microai.gateway.metrics.VerificationFailure;
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.http.CappedBodySubscriber;
 import io.microai.shared.http.Json;
+import io.microai.shared.verify.RefusalCode;
+import io.microai.shared.verify.VerifyRequest;
+import io.microai.shared.verify.VerifyResponse;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Calls the verifier's {@code POST /verify} over one keep-alive HTTP client and turns every answer —
- * including silence — into an {@link Outcome}. The verifier's status is checked: only a 200 with
- * {@code is_valid:true} and an address is a recovered signer.
+ * including silence — into an {@link Outcome}. The request and answer are the shared wire types, and
+ * a refusal is classified by the shared {@link RefusalCode}: only a code that is the signature's
+ * fault, with the status the verifier gives that code, is the client's bad payment; anything else the
+ * verifier says is an unusable answer. Only a 200 with {@code is_valid:true} and an address is a
+ * recovered signer.
  */
 public final class VerifierClient {
-    /** Refusals that are the signature's fault, not the verifier's. */
-    private static final Set<String> SIGNATURE_REFUSALS = Set.of("malformed_signature", "invalid_v", "invalid_r_s",
-            "high_s", "recovery_failed");
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final HttpClient client;
@@ -33,8 +36,8 @@ public final class VerifierClient {
 
     public VerifierClient(HttpClient client, String verifierUrl, Duration timeout) {
         this.client = client;
-        this.verifyUri = URI.create(verifierUrl + "/verify");
-        this.healthUri = URI.create(verifierUrl + "/health");
+        this.verifyUri = URI.create(verifierUrl + VerifierApi.VERIFY_PATH);
+        this.healthUri = URI.create(verifierUrl + VerifierApi.HEALTH_PATH);
         this.timeout = timeout;
     }
 
@@ -49,21 +52,20 @@ public final class VerifierClient {
         }
     }
 
+    /** The /verify body for a signature over the context {@code payment} was issued with. */
+    static VerifyRequest request(IssuedPayment payment, String signature) {
+        return new VerifyRequest(new VerifyRequest.Context(payment.recipient(), payment.token(), payment.amount(),
+                payment.nonce(), BigInteger.valueOf(payment.chainId())), signature);
+    }
+
     public Outcome verify(IssuedPayment payment, String signature, String correlationId) throws InterruptedException {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("recipient", payment.recipient());
-        context.put("token", payment.token());
-        context.put("amount", payment.amount());
-        context.put("nonce", payment.nonce());
-        context.put("chainId", payment.chainId());
-        Map<String, Object> body = Map.of("context", context, "signature", signature);
         HttpResponse<byte[]> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(verifyUri)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("X-Correlation-ID", correlationId)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(request(payment, signature))))
                     .build();
             response = client.send(request, info -> new CappedBodySubscriber(MAX_RESPONSE_BYTES, -1));
         } catch (HttpTimeoutException e) {
@@ -87,15 +89,22 @@ public final class VerifierClient {
         if (json == null || !json.isObject()) {
             return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE, "the verifier answered " + status + " without a JSON object");
         }
-        if (status == 200 && json.path("is_valid").asBoolean(false)) {
-            String address = json.path("recovered_address").asText("");
-            if (address.matches("0x[0-9a-fA-F]{40}")) {
+        VerifyResponse answer;
+        try {
+            answer = Json.MAPPER.treeToValue(json, VerifyResponse.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE, "the verifier answered " + status + " with fields of the wrong type");
+        }
+        if (status == 200 && answer.valid()) {
+            String address = answer.recoveredAddress();
+            if (address != null && address.matches("0x[0-9a-fA-F]{40}")) {
                 return Outcome.recovered(address);
             }
             return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE, "the verifier reported success without an address");
         }
-        String code = json.path("error_code").asText("");
-        if (status == 400 && SIGNATURE_REFUSALS.contains(code)) {
+        String code = answer.errorCode() == null ? "" : answer.errorCode();
+        Optional<RefusalCode> refusal = RefusalCode.fromCode(code);
+        if (refusal.isPresent() && refusal.get().signatureFault() && refusal.get().status() == status) {
             return Outcome.failed(VerificationFailure.INVALID_SIGNATURE, "the signature was refused: " + code);
         }
         return Outcome.failed(VerificationFailure.VERIFIER_BAD_RESPONSE,

@@ -11,8 +11,8 @@ import java.util.Objects;
  * Single-instance {@link RateLimiter} keeping one {@link TokenBucket} per (tier, key) in a bounded Caffeine cache.
  *
  * <p>Memory is bounded two ways: idle buckets expire after {@code idleTtl}, and at most {@code maxKeys} buckets
- * exist at once, so a flood of distinct client addresses cannot exhaust the heap (upstream's unbounded map
- * could). The price of the size bound is that, under such a flood, an evicted client gets a fresh full
+ * exist at once, so a flood of distinct client addresses cannot exhaust the heap (as an unbounded map would).
+ * The price of the size bound is that, under such a flood, an evicted client gets a fresh full
  * bucket; Caffeine's frequency-aware eviction makes that unlikely for clients that are actively hammering.
  * Choose {@code idleTtl} at least as long as the slowest tier takes to refill (burst / rpm minutes) so that
  * expiry never forgives a client's debt early.

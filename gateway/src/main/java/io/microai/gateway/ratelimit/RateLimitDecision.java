@@ -3,8 +3,9 @@ package io.microai.gateway.ratelimit;
 /**
  * Result of one rate-limit check, carrying everything the HTTP layer needs for its headers.
  *
- * <p>Unlike upstream (which reported the RPM and the time until the bucket is full), these values describe
- * the token bucket directly:
+ * <p>These values describe the token bucket directly, rather than the RPM and the time until the bucket is
+ * full, which would promise a client more back-to-back requests than it can make and make it wait longer
+ * than it needs to:
  *
  * @param allowed            whether the request may proceed (a token was taken)
  * @param limit              the bucket capacity, i.e. the tier's <b>burst</b>: the most requests a client can

@@ -1,7 +1,6 @@
 package io.microai.gateway.ratelimit;
 
-import io.microai.gateway.http.GatewayMetrics;
-import io.microai.gateway.store.StoreUnavailableException;
+import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpHandler;
@@ -15,7 +14,7 @@ import java.util.Map;
  * The rate-limit step: one token per request from the client's bucket, keyed by client IP (never by
  * anything the client can rotate, such as a nonce). Paid attempts (both payment headers present) use
  * the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
- * with upstream's 429 body plus the tier, so a client can tell which limit it hit. When a shared
+ * with the 429 body existing clients already parse, plus the tier, so a client can tell which limit it hit. When a shared
  * limiter's store cannot answer, the request passes without X-RateLimit headers
  * ({@code allowOnStoreError}) or gets 503 {@code rate_limit_store_unavailable}.
  */
@@ -65,7 +64,7 @@ public final class RateLimitHandler implements HttpHandler {
         try {
             // The limiter keys buckets by (tier, client) itself.
             decision = limiter.tryAcquire(client, tier);
-        } catch (StoreUnavailableException e) {
+        } catch (RateLimitStoreUnavailableException e) {
             if (allowOnStoreError) {
                 next.handleRequest(exchange);
             } else {

@@ -14,8 +14,8 @@ public interface RateLimiter {
 
     /**
      * Whether calls do network I/O (a shared store): the HTTP layer then makes them on a worker thread,
-     * never on an I/O thread. A shared store throws {@code io.microai.gateway.store.StoreUnavailableException}
-     * when it cannot answer.
+     * never on an I/O thread. A shared store throws {@link RateLimitStoreUnavailableException} when it
+     * cannot answer.
      */
     default boolean remote() {
         return false;

@@ -14,9 +14,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.microai.gateway.http.GatewayMetrics;
-import io.microai.gateway.store.StoreUnavailableException.Reason;
-import io.microai.gateway.store.StoreUnavailableException.Store;
+import io.microai.gateway.metrics.GatewayMetrics;
+import io.microai.gateway.metrics.StoreFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,8 +41,9 @@ import java.util.logging.Logger;
  *   <li>if Redis is down when the gateway starts, the first connect fails and a later command tries again
  *       (one thread at a time, at most once a second; the others fail fast meanwhile).</li>
  * </ul>
- * Every failure becomes a {@link StoreUnavailableException}, counted in {@code gateway_store_errors_total}
- * first; every command's duration goes to {@code gateway_store_request_duration_seconds}.
+ * Every failure becomes the exception the calling store's interface declares ({@link RedisStore#failure}),
+ * counted in {@code gateway_store_errors_total} first; every command's duration goes to
+ * {@code gateway_store_request_duration_seconds}.
  */
 public final class RedisConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisConnector.class.getName());
@@ -107,32 +107,31 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
-     * Runs one command on the shared connection, timed and with every failure turned into a counted
-     * {@link StoreUnavailableException}. {@code operation} is a label value from a closed set.
+     * Runs one command on the shared connection, timed and with every failure turned into the store's
+     * counted exception. {@code operation} is a label value from a closed set.
      */
-    public <T> T call(Store store, String operation, Function<RedisCommands<String, String>, T> command) {
+    <T> T call(RedisStore store, String operation, Function<RedisCommands<String, String>, T> command) {
         long start = System.nanoTime();
         try {
-            return command.apply(connection(store).sync());
-        } catch (StoreUnavailableException e) {
-            metrics.storeError(store.label(), e.reason().label());
-            throw e;
+            return command.apply(connection().sync());
+        } catch (NotConnected e) {
+            throw failure(store, StoreFailure.UNAVAILABLE, e.getMessage(), e.getCause());
         } catch (RedisCommandTimeoutException e) {
-            throw failure(store, Reason.TIMEOUT, "no answer within the timeout", e);
+            throw failure(store, StoreFailure.TIMEOUT, "no answer within the timeout", e);
         } catch (RedisNoScriptException e) {
-            throw failure(store, Reason.ERROR, "script missing", e);
+            throw failure(store, StoreFailure.ERROR, "script missing", e);
         } catch (RedisCommandExecutionException e) {
-            throw failure(store, Reason.ERROR, "Redis answered with an error: " + e.getMessage(), e);
+            throw failure(store, StoreFailure.ERROR, "Redis answered with an error: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // RedisException "Currently not connected", RedisConnectionException, a closed channel, an interrupt.
-            throw failure(store, Reason.UNAVAILABLE, String.valueOf(e.getMessage()), e);
+            throw failure(store, StoreFailure.UNAVAILABLE, String.valueOf(e.getMessage()), e);
         } finally {
             metrics.storeDuration(store.label(), operation).observeNanos(System.nanoTime() - start);
         }
     }
 
     /** Runs a script by EVALSHA, falling back to EVAL (which also caches it) when Redis does not know it. */
-    public List<Object> script(Store store, String operation, Script script, String[] keys, String... args) {
+    List<Object> script(RedisStore store, String operation, Script script, String[] keys, String... args) {
         return call(store, operation, redis -> {
             try {
                 return redis.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
@@ -147,7 +146,7 @@ public final class RedisConnector implements AutoCloseable {
         try {
             StatefulRedisConnection<String, String> c = connection;
             if (c == null) {
-                c = connection(null);
+                c = connection();
             }
             return "PONG".equalsIgnoreCase(c.sync().ping()) ? "ok" : "unreachable";
         } catch (RuntimeException e) {
@@ -155,14 +154,13 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, String> connection(Store store) {
+    private StatefulRedisConnection<String, String> connection() {
         StatefulRedisConnection<String, String> c = connection;
         if (c != null) {
             return c;
         }
         if (closed || System.nanoTime() < nextConnectNanos || !connecting.tryLock()) {
-            throw new StoreUnavailableException(store == null ? Store.NONCE : store, Reason.UNAVAILABLE,
-                    "not connected to Redis", null);
+            throw new NotConnected("not connected to Redis", null);
         }
         try {
             c = connection;
@@ -173,8 +171,7 @@ public final class RedisConnector implements AutoCloseable {
                     LOG.info("connected to Redis at " + redactedUrl);
                 } catch (RuntimeException e) {
                     nextConnectNanos = System.nanoTime() + RETRY_CONNECT_NANOS;
-                    throw new StoreUnavailableException(store == null ? Store.NONCE : store, Reason.UNAVAILABLE,
-                            "cannot connect to Redis: " + e.getMessage(), e);
+                    throw new NotConnected("cannot connect to Redis: " + e.getMessage(), e);
                 }
             }
             return c;
@@ -189,9 +186,16 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** Counts a failure of {@code store} and returns the exception to throw. */
-    public StoreUnavailableException failure(Store store, Reason reason, String message, Throwable cause) {
-        metrics.storeError(store.label(), reason.label());
-        return new StoreUnavailableException(store, reason, message, cause);
+    RuntimeException failure(RedisStore store, StoreFailure reason, String detail, Throwable cause) {
+        metrics.storeError(store.label(), reason);
+        return store.failure(reason, detail, cause);
+    }
+
+    /** No connection to run a command on, and none to be had right now. */
+    private static final class NotConnected extends RuntimeException {
+        NotConnected(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
     }
 
     @Override

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.SetArgs;
+import io.microai.gateway.metrics.StoreFailure;
 import io.microai.gateway.payment.IssuedPayment;
 import io.microai.gateway.payment.Lookup;
 import io.microai.gateway.payment.NonceStore;
-import io.microai.gateway.store.StoreUnavailableException.Reason;
-import io.microai.gateway.store.StoreUnavailableException.Store;
+import io.microai.gateway.payment.NonceStoreUnavailableException;
 import io.microai.shared.http.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +33,13 @@ import java.util.Objects;
  *       concurrent consumers on any number of gateways exactly one gets {@code CONSUMED}.</li>
  *   <li><b>peek</b>: GET and PTTL in one read-only script (one round trip).</li>
  * </ul>
- * Any Redis failure is a {@link StoreUnavailableException}. A consume that timed out may or may not have been
+ * Any Redis failure is a {@link NonceStoreUnavailableException}. A consume that timed out may or may not have been
  * applied; the client hears 503 and either retries (and succeeds, or hears 409) or asks for a new challenge.
  */
 public final class RedisNonceStore implements NonceStore {
     public static final String KEY_PREFIX = "microai:nonce:";
+    /** The closed {@code operation} label set of this store's calls. */
+    public static final List<String> OPERATIONS = List.of("issue", "peek", "consume");
     private static final String ISSUED_PREFIX = "{\"state\":\"issued\"";
 
     /** Returns {value, pttl}, or nil for a missing key. */
@@ -79,11 +81,7 @@ public final class RedisNonceStore implements NonceStore {
      */
     public RedisNonceStore(RedisConnector redis, Duration ttl, Duration grace, Clock clock) {
         this.redis = Objects.requireNonNull(redis, "redis");
-        Objects.requireNonNull(ttl, "ttl");
-        Objects.requireNonNull(grace, "grace");
-        if (ttl.isZero() || ttl.isNegative() || grace.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive and grace not negative");
-        }
+        NonceStore.checkLifetimes(ttl, grace);
         this.ttl = ttl;
         this.graceMillis = grace.toMillis();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -95,16 +93,12 @@ public final class RedisNonceStore implements NonceStore {
 
     @Override
     public void issue(String nonce, IssuedPayment payment) {
-        Objects.requireNonNull(nonce, "nonce");
-        Objects.requireNonNull(payment, "payment");
-        if (!nonce.equals(payment.nonce())) {
-            throw new IllegalArgumentException("nonce does not match payment.nonce()");
-        }
+        NonceStore.checkIssue(nonce, payment);
         long now = clock.millis();
         long usable = Math.max(0, Math.min(payment.expiresAtEpochMillis() - now, ttl.toMillis()));
         long px = Math.max(1, usable + graceMillis);
         String value = encode(payment);
-        String answer = redis.call(Store.NONCE, "issue", c -> c.set(key(nonce), value, SetArgs.Builder.nx().px(px)));
+        String answer = redis.call(RedisStore.NONCE, "issue", c -> c.set(key(nonce), value, SetArgs.Builder.nx().px(px)));
         if (answer == null) {
             throw new IllegalStateException("nonce already issued");
         }
@@ -115,7 +109,7 @@ public final class RedisNonceStore implements NonceStore {
         if (nonce == null) {
             return Lookup.unknown();
         }
-        List<Object> answer = redis.script(Store.NONCE, "peek", PEEK, new String[] {key(nonce)});
+        List<Object> answer = redis.script(RedisStore.NONCE, "peek", PEEK, new String[] {key(nonce)});
         if (answer == null || answer.isEmpty() || answer.get(0) == null) {
             return Lookup.unknown(); // the script's nil
         }
@@ -135,7 +129,7 @@ public final class RedisNonceStore implements NonceStore {
         if (nonce == null) {
             return Lookup.unknown();
         }
-        List<Object> answer = redis.script(Store.NONCE, "consume", CONSUME, new String[] {key(nonce)});
+        List<Object> answer = redis.script(RedisStore.NONCE, "consume", CONSUME, new String[] {key(nonce)});
         String status = answer == null || answer.isEmpty() ? "corrupt" : String.valueOf(answer.get(0));
         switch (status) {
             case "consumed":
@@ -204,8 +198,8 @@ public final class RedisNonceStore implements NonceStore {
         }
     }
 
-    private StoreUnavailableException corrupt(String message, Throwable cause) {
+    private RuntimeException corrupt(String message, Throwable cause) {
         // Counted like any other store error: fail closed, never a 500.
-        return redis.failure(Store.NONCE, Reason.ERROR, message, cause);
+        return redis.failure(RedisStore.NONCE, StoreFailure.ERROR, message, cause);
     }
 }

@@ -1,10 +1,10 @@
 package io.microai.gateway.store;
 
+import io.microai.gateway.metrics.StoreFailure;
 import io.microai.gateway.ratelimit.RateLimitDecision;
+import io.microai.gateway.ratelimit.RateLimitStoreUnavailableException;
 import io.microai.gateway.ratelimit.RateLimiter;
 import io.microai.gateway.ratelimit.Tier;
-import io.microai.gateway.store.StoreUnavailableException.Reason;
-import io.microai.gateway.store.StoreUnavailableException.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +19,12 @@ import java.util.Objects;
  * whose clocks disagree still refill identically; a clock that goes backwards never mints tokens. Each call
  * sets {@code PEXPIRE} to the idle TTL ({@code RATE_LIMIT_CLEANUP_INTERVAL}), so idle clients cost nothing.
  * The decision's reset instant is computed from Redis time too. Any Redis failure is a
- * {@link StoreUnavailableException}; the HTTP layer applies {@code RATE_LIMIT_ON_STORE_ERROR}.
+ * {@link RateLimitStoreUnavailableException}; the HTTP layer applies {@code RATE_LIMIT_ON_STORE_ERROR}.
  */
 public final class RedisRateLimiter implements RateLimiter {
     public static final String KEY_PREFIX = "microai:ratelimit:";
+    /** The closed {@code operation} label set of this store's calls. */
+    public static final List<String> OPERATIONS = List.of("acquire");
 
     /** ARGV: capacity, rpm, idle ms. Returns {allowed, remaining, µs until full, µs until next token, sec, µsec}. */
     static final RedisConnector.Script ACQUIRE = RedisConnector.Script.of("""
@@ -80,10 +82,10 @@ public final class RedisRateLimiter implements RateLimiter {
     public RateLimitDecision tryAcquire(String key, Tier tier) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(tier, "tier");
-        List<Object> r = redis.script(Store.RATE_LIMIT, "acquire", ACQUIRE, new String[] {key(tier, key)},
+        List<Object> r = redis.script(RedisStore.RATE_LIMIT, "acquire", ACQUIRE, new String[] {key(tier, key)},
                 Integer.toString(tier.burst()), Integer.toString(tier.requestsPerMinute()), idleMillis);
         if (r == null || r.size() != 6) {
-            throw redis.failure(Store.RATE_LIMIT, Reason.ERROR, "unexpected script answer " + r, null);
+            throw redis.failure(RedisStore.RATE_LIMIT, StoreFailure.ERROR, "unexpected script answer " + r, null);
         }
         boolean allowed = number(r, 0) == 1;
         int remaining = (int) Math.max(0, number(r, 1));
@@ -106,7 +108,7 @@ public final class RedisRateLimiter implements RateLimiter {
         if (o instanceof Number n) {
             return n.longValue();
         }
-        throw redis.failure(Store.RATE_LIMIT, Reason.ERROR, "unexpected script answer " + r, null);
+        throw redis.failure(RedisStore.RATE_LIMIT, StoreFailure.ERROR, "unexpected script answer " + r, null);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -182,9 +182,9 @@ class OpenAiCompatibleProviderTest {
         assertEquals(AiProviderException.Kind.BAD_RESPONSE, e.kind());
     }
 
-    @Test
-    void slowServerTimesOutWithinTheTimeout() throws Exception {
-        handler = ex -> {
+    /** A server that holds every request until the test ends (which releases it), then answers normally. */
+    private HttpHandler answerOnceReleased() {
+        return ex -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -192,6 +192,11 @@ class OpenAiCompatibleProviderTest {
             }
             respond(ex, 200, OK_BODY);
         };
+    }
+
+    @Test
+    void slowServerTimesOutWithinTheTimeout() throws Exception {
+        handler = answerOnceReleased();
         OpenAiCompatibleProvider p = provider().requestTimeout(Duration.ofMillis(300)).build();
         long start = System.nanoTime();
         AiProviderException e = failure(p);
@@ -242,14 +247,7 @@ class OpenAiCompatibleProviderTest {
 
     @Test
     void interruptedCallerGetsUnavailableAndKeepsFlag() {
-        handler = ex -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            respond(ex, 200, OK_BODY);
-        };
+        handler = answerOnceReleased();
         OpenAiCompatibleProvider p = provider().build();
         Thread.currentThread().interrupt();
         AiProviderException e = failure(p);

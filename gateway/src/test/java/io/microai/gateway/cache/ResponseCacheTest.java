@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microai.gateway.cache.CacheLookup.Outcome;
+import io.microai.shared.testing.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class ResponseCacheTest {
 
-    private final FakeTicker ticker = new FakeTicker();
-    private final ResponseCache cache = new ResponseCache(true, 100, Duration.ofMinutes(10), ticker);
+    private final FakeClock clock = new FakeClock();
+    private final ResponseCache cache = new ResponseCache(true, 100, Duration.ofMinutes(10), clock::nanos);
     private final AtomicInteger loads = new AtomicInteger();
     private final ExecutorService pool = Executors.newFixedThreadPool(20);
 
@@ -58,9 +59,9 @@ class ResponseCacheTest {
     @Test
     void expiresAfterTtl() {
         cache.getOrCompute(key("a"), () -> load("A"));
-        ticker.advance(Duration.ofMinutes(10).minusSeconds(1));
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
         assertTrue(cache.getOrCompute(key("a"), () -> load("B")).hit());
-        ticker.advance(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         CacheLookup after = cache.getOrCompute(key("a"), () -> load("B"));
         assertEquals(new CacheLookup("B", Outcome.MISS), after);
     }
@@ -166,7 +167,7 @@ class ResponseCacheTest {
 
     @Test
     void disabledCacheAlwaysLoads() {
-        ResponseCache off = new ResponseCache(false, 100, Duration.ofMinutes(1), ticker);
+        ResponseCache off = new ResponseCache(false, 100, Duration.ofMinutes(1), clock::nanos);
         assertFalse(off.isEnabled());
         assertEquals(Outcome.MISS, off.getOrCompute(key("a"), () -> load("A")).outcome());
         assertEquals(Outcome.MISS, off.getOrCompute(key("a"), () -> load("A")).outcome());

@@ -11,6 +11,7 @@ import io.microai.shared.receipt.ContentHash;
 import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.SignedReceipt;
+import io.microai.shared.testing.FakeClock;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +29,7 @@ class ReceiptIssuerTest {
     private static final byte[] RESPONSE = "{\"result\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
 
     private final ReceiptSigner signer = ReceiptSigner.generateDevelopmentKey();
-    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(1), new FakeTicker());
+    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(1), new FakeClock()::nanos);
     private final Clock clock = Clock.fixed(Instant.parse("2025-06-01T12:00:00.250Z"), ZoneOffset.UTC);
     private final ReceiptIssuer issuer = new ReceiptIssuer(signer, store, clock);
 

@@ -11,6 +11,7 @@ import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.Receipts;
 import io.microai.shared.receipt.SignedReceipt;
+import io.microai.shared.testing.FakeClock;
 import io.microai.shared.testing.Http;
 import io.undertow.Handlers;
 import java.net.http.HttpResponse;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class ReceiptLookupHandlerTest {
 
     private final ReceiptSigner signer = ReceiptSigner.generateDevelopmentKey();
-    private final FakeTicker ticker = new FakeTicker();
-    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), ticker);
+    private final FakeClock clock = new FakeClock();
+    private final ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), clock::nanos);
     private HttpService service;
 
     @BeforeEach
@@ -94,7 +95,7 @@ class ReceiptLookupHandlerTest {
     void expiredReceiptIs404() throws Exception {
         store.put(signer.sign(Receipts.sample("rcpt_000000000eee")));
         assertEquals(200, get("rcpt_000000000eee").statusCode());
-        ticker.advance(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(24));
         HttpResponse<String> response = get("rcpt_000000000eee");
         assertEquals(404, response.statusCode());
         assertEquals("receipt_not_found", Json.MAPPER.readTree(response.body()).get("error").asText());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microai.shared.receipt.Receipts;
 import io.microai.shared.receipt.SignedReceipt;
+import io.microai.shared.testing.FakeClock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,27 +22,27 @@ class ReceiptStoreTest {
 
     @Test
     void storedReceiptIsFoundUntilItsTtlPasses() {
-        FakeTicker ticker = new FakeTicker();
-        ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), ticker);
+        FakeClock clock = new FakeClock();
+        ReceiptStore store = new ReceiptStore(100, Duration.ofHours(24), clock::nanos);
         SignedReceipt r = receipt("rcpt_000000000001");
         assertTrue(store.put(r));
-        ticker.advance(Duration.ofHours(24).minusNanos(1));
+        clock.advance(Duration.ofHours(24).minusNanos(1));
         assertEquals(Optional.of(r), store.get(r.id()));
-        ticker.advance(Duration.ofNanos(1));
+        clock.advance(Duration.ofNanos(1));
         assertEquals(Optional.empty(), store.get(r.id()));
         assertEquals(0, store.size());
     }
 
     @Test
     void unknownAndNullIdsAreEmpty() {
-        ReceiptStore store = new ReceiptStore(10, Duration.ofMinutes(1), new FakeTicker());
+        ReceiptStore store = new ReceiptStore(10, Duration.ofMinutes(1), new FakeClock()::nanos);
         assertEquals(Optional.empty(), store.get("rcpt_ffffffffffff"));
         assertEquals(Optional.empty(), store.get(null));
     }
 
     @Test
     void storeNeverHoldsMoreThanMaxEntries() {
-        ReceiptStore store = new ReceiptStore(5, Duration.ofHours(1), new FakeTicker());
+        ReceiptStore store = new ReceiptStore(5, Duration.ofHours(1), new FakeClock()::nanos);
         for (int i = 0; i < 50; i++) {
             assertTrue(store.put(receipt(String.format("rcpt_%012x", i))));
             assertTrue(store.size() <= 5, "size " + store.size());
@@ -58,7 +59,7 @@ class ReceiptStoreTest {
 
     @Test
     void anIdHeldByAnotherReceiptIsNotOverwritten() {
-        ReceiptStore store = new ReceiptStore(10, Duration.ofHours(1), new FakeTicker());
+        ReceiptStore store = new ReceiptStore(10, Duration.ofHours(1), new FakeClock()::nanos);
         SignedReceipt first = receipt("rcpt_0000000000aa");
         SignedReceipt clash = ReceiptSigner.generateDevelopmentKey().sign(Receipts.sample("rcpt_0000000000aa"));
         assertTrue(store.put(first));

@@ -99,17 +99,25 @@ class RedisOutageTest {
                     while (running.get()) {
                         try {
                             long start = System.nanoTime();
-                            HttpResponse<String> r = g.pay(BODY);
+                            HttpResponse<String> challenge = g.summarize(BODY);
+                            if (challenge.statusCode() != 402) {
+                                // During the outage no nonce can be issued: the documented answer, and no other.
+                                assertError(challenge, 503, "nonce_store_unavailable");
+                                statuses.computeIfAbsent(-503, k -> new LongAdder()).increment();
+                                continue;
+                            }
+                            JsonNode context = json(challenge).get("paymentContext");
+                            HttpResponse<String> r = g.summarize(BODY, "X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
+                                    "X-402-Nonce", context.get("nonce").asText());
                             slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
                             statuses.computeIfAbsent(r.statusCode(), k -> new LongAdder()).increment();
                             if (r.statusCode() == 500) {
                                 problems.add(new AssertionError("500: " + r.body()));
                             }
-                        } catch (AssertionError e) {
-                            // pay() asserts a 402 first: during the outage the challenge itself is a 503
-                            statuses.computeIfAbsent(-503, k -> new LongAdder()).increment();
-                        } catch (Exception e) {
-                            problems.add(e);
+                        } catch (AssertionError | Exception e) {
+                            if (problems.size() < 20) { // enough to tell what went wrong, bounded however long it goes on
+                                problems.add(e);
+                            }
                         }
                     }
                 }, "paid-traffic");

@@ -5,14 +5,37 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 
-/** JSON answers for what no route matches, so even a typo gets the shared error shape. */
+/**
+ * JSON answers for what no route matches, so even a typo gets the shared error shape. One definition
+ * for every service: a service that wraps them (to count or rate limit unmatched requests) takes
+ * {@link #notFound()} and {@link #methodNotAllowed()} and adds its steps around them.
+ */
 public final class Routes {
+    private static final HttpHandler NOT_FOUND = exchange ->
+            JsonResponses.error(exchange, 404, "not_found", "no endpoint at " + truncate(exchange.getRequestPath()));
+    private static final HttpHandler METHOD_NOT_ALLOWED = exchange ->
+            JsonResponses.error(exchange, 405, "method_not_allowed",
+                    exchange.getRequestMethod() + " is not allowed on " + truncate(exchange.getRequestPath()));
+
     private Routes() {
     }
 
+    /** 404 {@code not_found}, naming the path. */
+    public static HttpHandler notFound() {
+        return NOT_FOUND;
+    }
+
+    /** 405 {@code method_not_allowed}, naming the method and the path. */
+    public static HttpHandler methodNotAllowed() {
+        return METHOD_NOT_ALLOWED;
+    }
+
+    /**
+     * Installs both fallbacks as they are, except that a preflight ({@code OPTIONS}) to a known path is
+     * answered 204 with the methods a service without CORS of its own serves.
+     */
     public static RoutingHandler withJsonFallbacks(RoutingHandler routes) {
-        routes.setFallbackHandler(exchange ->
-                JsonResponses.error(exchange, 404, "not_found", "no endpoint at " + truncate(exchange.getRequestPath())));
+        routes.setFallbackHandler(NOT_FOUND);
         routes.setInvalidMethodHandler(exchange -> {
             if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
                 exchange.setStatusCode(204);
@@ -20,8 +43,7 @@ public final class Routes {
                 exchange.endExchange();
                 return;
             }
-            JsonResponses.error(exchange, 405, "method_not_allowed",
-                    exchange.getRequestMethod() + " is not allowed on " + truncate(exchange.getRequestPath()));
+            METHOD_NOT_ALLOWED.handleRequest(exchange);
         });
         return routes;
     }

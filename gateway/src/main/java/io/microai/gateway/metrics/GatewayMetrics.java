@@ -1,15 +1,19 @@
-package io.microai.gateway.http;
+package io.microai.gateway.metrics;
 
+import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.Buckets;
 import io.microai.shared.metrics.CounterFamily;
 import io.microai.shared.metrics.GaugeFamily;
 import io.microai.shared.metrics.HistogramFamily;
 import io.microai.shared.metrics.Metrics;
+import java.util.function.LongSupplier;
 
 /**
- * The gateway's metric families. The first seven are the public contract (names, types and labels
- * exactly as the metrics issue lists them); the rest add detail without changing those.
+ * Every gateway metric family, registered here and nowhere else. The names, types and labels of the
+ * request, cache, verification and rate-limit families are a public contract that operators' queries
+ * and the generated dashboards depend on; the AI, store and size families add detail without changing
+ * those.
  */
 public final class GatewayMetrics {
     /** AI calls take from milliseconds (embedded) to a minute (remote models). */
@@ -17,6 +21,7 @@ public final class GatewayMetrics {
     /** Shared-store (Redis) calls take from a tenth of a millisecond (loopback) to the 1 s timeout ceiling. */
     static final double[] STORE_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
 
+    private final Metrics metrics;
     final CounterFamily requests;
     final HistogramFamily duration;
     final GaugeFamily.Child active;
@@ -31,31 +36,48 @@ public final class GatewayMetrics {
     private final HistogramFamily storeDuration;
 
     public GatewayMetrics(Metrics metrics) {
-        requests = metrics.counter("gateway_requests_total", "Total HTTP requests, by method, route template and status",
+        this.metrics = metrics;
+        requests = metrics.counter(GatewayFamilies.REQUESTS, "Total HTTP requests, by method, route template and status",
                 "method", "path", "status");
-        duration = metrics.histogram("gateway_request_duration_seconds", "Request duration in seconds, by method and route template",
+        duration = metrics.histogram(GatewayFamilies.REQUEST_DURATION, "Request duration in seconds, by method and route template",
                 Buckets.DEFAULT, "method", "path");
-        active = metrics.gauge("gateway_active_requests", "Requests in flight").labels();
-        cacheHits = metrics.counter("gateway_cache_hits_total", "AI responses served from the cache (after payment)", "path");
-        cacheMisses = metrics.counter("gateway_cache_misses_total", "Paid AI requests the cache could not answer", "path");
-        CounterFamily verification = metrics.counter("gateway_verification_total",
+        active = metrics.gauge(GatewayFamilies.ACTIVE_REQUESTS, "Requests in flight").labels();
+        cacheHits = metrics.counter(GatewayFamilies.CACHE_HITS, "AI responses served from the cache (after payment)", "path");
+        cacheMisses = metrics.counter(GatewayFamilies.CACHE_MISSES, "Paid AI requests the cache could not answer", "path");
+        CounterFamily verification = metrics.counter(GatewayFamilies.VERIFICATION,
                 "Payment verifications of paid requests, by result (success or failure)", "result");
         verificationSuccess = verification.labels("success");
         verificationFailure = verification.labels("failure");
-        verificationFailures = metrics.counter("gateway_verification_failures_total",
+        verificationFailures = metrics.counter(GatewayFamilies.VERIFICATION_FAILURES,
                 "Failed payment verifications, by reason (a closed set)", "reason");
         for (VerificationFailure reason : VerificationFailure.values()) {
             verificationFailures.labels(reason.code());
         }
-        rateLimitHits = metrics.counter("gateway_rate_limit_hits_total", "Requests refused with 429 by the rate limiter, by route template", "path");
-        aiDuration = metrics.histogram("gateway_ai_request_duration_seconds", "Time spent in the AI provider, by provider and outcome",
+        rateLimitHits = metrics.counter(GatewayFamilies.RATE_LIMIT_HITS, "Requests refused with 429 by the rate limiter, by route template", "path");
+        aiDuration = metrics.histogram(GatewayFamilies.AI_REQUEST_DURATION, "Time spent in the AI provider, by provider and outcome",
                 AI_BUCKETS, "provider", "outcome");
         // Registered always, but without series until a shared store is configured (prepareStore).
-        storeErrors = metrics.counter("gateway_store_errors_total",
+        storeErrors = metrics.counter(GatewayFamilies.STORE_ERRORS,
                 "Failed shared-store (Redis) calls, by store (nonce, rate_limit) and reason (timeout, unavailable, error)",
                 "store", "reason");
-        storeDuration = metrics.histogram("gateway_store_request_duration_seconds",
+        storeDuration = metrics.histogram(GatewayFamilies.STORE_REQUEST_DURATION,
                 "Duration of shared-store (Redis) calls in seconds, by store and operation", STORE_BUCKETS, "store", "operation");
+    }
+
+    /**
+     * The sizes of the bounded in-memory stores, read at scrape time. A store that is not held in memory
+     * (Redis) passes a supplier of 0: the gauge stays, so dashboards keep their series.
+     */
+    public void storeSizes(LongSupplier cacheEntries, LongSupplier nonceEntries, LongSupplier receiptEntries,
+                           LongSupplier rateLimitBuckets) {
+        gauge(GatewayFamilies.CACHE_ENTRIES, "Entries in the response cache", cacheEntries);
+        gauge(GatewayFamilies.NONCE_STORE_ENTRIES, "Issued or recently used payment nonces held in memory", nonceEntries);
+        gauge(GatewayFamilies.RECEIPT_STORE_ENTRIES, "Receipts held for lookup", receiptEntries);
+        gauge(GatewayFamilies.RATE_LIMIT_BUCKETS, "Client token buckets held in memory", rateLimitBuckets);
+    }
+
+    private void gauge(String name, String help, LongSupplier size) {
+        metrics.gaugeCallback(name, help, size::getAsLong);
     }
 
     public void cacheHit(String path) {
@@ -83,23 +105,23 @@ public final class GatewayMetrics {
         return aiDuration.labels(provider, outcome);
     }
 
-    /** One failed shared-store call; {@code store} and {@code reason} come from closed sets (see StoreUnavailableException). */
-    public void storeError(String store, String reason) {
-        storeErrors.labels(store, reason).inc();
+    /** One failed shared-store call. */
+    public void storeError(SharedStore store, StoreFailure reason) {
+        storeErrors.labels(store.label(), reason.label()).inc();
     }
 
-    /** The duration series of one shared-store operation ({@code store} and {@code operation} from closed sets). */
-    public BucketedHistogram storeDuration(String store, String operation) {
-        return storeDuration.labels(store, operation);
+    /** The duration series of one shared-store operation ({@code operation} from the store's closed set). */
+    public BucketedHistogram storeDuration(SharedStore store, String operation) {
+        return storeDuration.labels(store.label(), operation);
     }
 
     /** Prepares a shared store's series, so dashboards see zeros rather than gaps before the first failure. */
-    public void prepareStore(String store, Iterable<String> operations, Iterable<String> reasons) {
+    public void prepareStore(SharedStore store, Iterable<String> operations) {
         for (String operation : operations) {
-            storeDuration.labels(store, operation);
+            storeDuration.labels(store.label(), operation);
         }
-        for (String reason : reasons) {
-            storeErrors.labels(store, reason);
+        for (StoreFailure reason : StoreFailure.values()) {
+            storeErrors.labels(store.label(), reason.label());
         }
     }
 

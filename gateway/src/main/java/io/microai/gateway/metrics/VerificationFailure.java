@@ -1,4 +1,4 @@
-package io.microai.gateway.http;
+package io.microai.gateway.metrics;
 
 import java.util.Locale;
 

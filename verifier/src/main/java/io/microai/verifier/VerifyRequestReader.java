@@ -1,25 +1,30 @@
 package io.microai.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.shared.eip712.PaymentContext;
+import io.microai.shared.verify.RefusalCode;
+import io.microai.shared.verify.VerifyRequest;
 import java.math.BigInteger;
 
 /**
- * Pulls {@code {"context":{recipient,token,amount,nonce,chainId},"signature":"0x…"}} out of a parsed
- * body, refusing anything missing or of the wrong type with a reason.
+ * Pulls a {@link VerifyRequest} out of a parsed body field by field rather than through data binding,
+ * so that each kind of mistake gets its own refusal code: anything missing or of the wrong type is
+ * {@code missing_field}, a bad chain id {@code invalid_chain_id}, text that is not valid Unicode
+ * {@code invalid_json}.
  */
-record VerificationRequest(PaymentContext context, String signature) {
+final class VerifyRequestReader {
+    private VerifyRequestReader() {
+    }
 
-    static VerificationRequest from(JsonNode body) {
+    static VerifyRequest from(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new Refusal(InvalidReason.INVALID_JSON, "request body must be a JSON object");
+            throw new Refusal(RefusalCode.INVALID_JSON, "request body must be a JSON object");
         }
         JsonNode context = body.get("context");
         if (context == null || !context.isObject()) {
-            throw new Refusal(InvalidReason.MISSING_FIELD, "field 'context' must be an object");
+            throw new Refusal(RefusalCode.MISSING_FIELD, "field 'context' must be an object");
         }
-        return new VerificationRequest(
-                new PaymentContext(
+        return new VerifyRequest(
+                new VerifyRequest.Context(
                         text(context, "recipient"),
                         text(context, "token"),
                         text(context, "amount"),
@@ -31,15 +36,15 @@ record VerificationRequest(PaymentContext context, String signature) {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new Refusal(InvalidReason.MISSING_FIELD, "field '" + field + "' is required");
+            throw new Refusal(RefusalCode.MISSING_FIELD, "field '" + field + "' is required");
         }
         if (!value.isTextual()) {
-            throw new Refusal(InvalidReason.MISSING_FIELD, "field '" + field + "' must be a string");
+            throw new Refusal(RefusalCode.MISSING_FIELD, "field '" + field + "' must be a string");
         }
         String text = value.textValue();
         if (hasLoneSurrogate(text)) {
             // Java would encode it as '?', so the digest would not be what any wallet signed.
-            throw new Refusal(InvalidReason.INVALID_JSON, "field '" + field + "' is not valid Unicode");
+            throw new Refusal(RefusalCode.INVALID_JSON, "field '" + field + "' is not valid Unicode");
         }
         return text;
     }
@@ -62,7 +67,7 @@ record VerificationRequest(PaymentContext context, String signature) {
     /** A positive integer, as a JSON number or a string of digits; range is checked by the typed data. */
     private static BigInteger chainId(JsonNode value) {
         if (value == null || value.isNull()) {
-            throw new Refusal(InvalidReason.MISSING_FIELD, "field 'chainId' is required");
+            throw new Refusal(RefusalCode.MISSING_FIELD, "field 'chainId' is required");
         }
         if (value.isIntegralNumber()) {
             return value.bigIntegerValue();
@@ -70,20 +75,20 @@ record VerificationRequest(PaymentContext context, String signature) {
         if (value.isTextual() && value.textValue().matches("[0-9]{1,78}")) {
             return new BigInteger(value.textValue());
         }
-        throw new Refusal(InvalidReason.INVALID_CHAIN_ID, "chainId must be a positive integer");
+        throw new Refusal(RefusalCode.INVALID_CHAIN_ID, "chainId must be a positive integer");
     }
 
     /** A request the verifier refuses before any cryptography runs. */
     static final class Refusal extends RuntimeException {
-        private final InvalidReason reason;
+        private final RefusalCode code;
 
-        Refusal(InvalidReason reason, String message) {
+        Refusal(RefusalCode code, String message) {
             super(message, null, false, false);
-            this.reason = reason;
+            this.code = code;
         }
 
-        InvalidReason reason() {
-            return reason;
+        RefusalCode code() {
+            return code;
         }
     }
 }
