@@ -6,6 +6,8 @@ public final class VerifierApi {
     public static final String DEFAULT_URL = "http://127.0.0.1:" + DEFAULT_PORT;
 
     public static final String VERIFY_PATH = "/verify";
+    /** EIP-3009 {@code TransferWithAuthorization} recovery, for x402 payments. */
+    public static final String VERIFY_AUTHORIZATION_PATH = "/verify/authorization";
     public static final String HEALTH_PATH = "/health";
 
     private VerifierApi() {
