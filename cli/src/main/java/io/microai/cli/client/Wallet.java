@@ -1,15 +1,18 @@
 package io.microai.cli.client;
 
+import io.microai.shared.eip712.Eip3009Signatures;
 import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.eip712.PaymentTypedData;
 import io.microai.shared.eip712.Secp256k1;
+import io.microai.shared.eip712.TokenDomain;
+import io.microai.shared.eip712.TransferWithAuthorization;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 
-/** A payer key: signs EIP-712 payments as a wallet would. */
+/** A payer key: signs EIP-712 messages as a wallet would (deterministic, low-s, v in {27, 28}). */
 public final class Wallet {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final BigInteger key;
@@ -47,7 +50,18 @@ public final class Wallet {
         return address;
     }
 
+    /** The upstream format's EIP-712 {@code Payment} over a gateway-issued payment context. */
     public String sign(PaymentContext context) {
         return Secp256k1.sign(PaymentTypedData.digest(context), key).toHex();
+    }
+
+    /**
+     * An EIP-3009 {@code TransferWithAuthorization} under the token's domain, as x402's exact scheme signs it.
+     *
+     * @throws io.microai.shared.eip712.Eip712Exception for a field that cannot be hashed (not an address, a number
+     *         out of range)
+     */
+    public String signAuthorization(TokenDomain domain, TransferWithAuthorization authorization) {
+        return Eip3009Signatures.sign(domain, authorization, key).toHex();
     }
 }
