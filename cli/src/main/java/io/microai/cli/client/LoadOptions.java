@@ -1,6 +1,7 @@
 package io.microai.cli.client;
 
 import io.microai.cli.Durations;
+import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.api.GatewayApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options of {@code microai load}, and the checks that turn an impossible combination into a usage error before any traffic. */
 final class LoadOptions {
@@ -25,6 +27,11 @@ final class LoadOptions {
             description = "Gateway base URL; repeat for a fleet (round-robin; default: $" + GatewayHttp.ENV + ", else "
                     + GatewayApi.DEFAULT_URL + ").")
     List<String> gateways = new ArrayList<>();
+
+    @Option(names = "--protocol", split = ",", paramLabel = "x402|x402-v1|legacy|mixed",
+            description = "Payment protocol of the paid retries (default: x402); repeat it or give a comma list"
+                    + " to send them in turn, 'mixed' for all three.")
+    List<String> protocols = new ArrayList<>();
 
     @Option(names = "--spread", description = "Send each flow's paid retry to the next gateway than its challenge (needs two --gateway and a shared nonce store).")
     boolean spread;
@@ -82,6 +89,16 @@ final class LoadOptions {
         }
         if (spread && unpaid) {
             throw usage("--spread needs paid retries; it cannot go with --unpaid");
+        }
+        protocols();
+    }
+
+    /** The protocols flows pay in, in turn. */
+    List<PaymentProtocol> protocols() {
+        try {
+            return ProtocolOption.parseList(protocols);
+        } catch (TypeConversionException e) {
+            throw usage(e.getMessage());
         }
     }
 

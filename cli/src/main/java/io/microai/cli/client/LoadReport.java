@@ -1,5 +1,6 @@
 package io.microai.cli.client;
 
+import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.http.Json;
 import java.io.PrintWriter;
@@ -19,12 +20,14 @@ final class LoadReport {
     private final double seconds;
     private final Reconciliation.Result counts;
     private final boolean spread;
+    private final List<PaymentProtocol> protocols;
 
-    LoadReport(LoadStats stats, double seconds, Reconciliation.Result counts, boolean spread) {
+    LoadReport(LoadStats stats, double seconds, Reconciliation.Result counts, boolean spread, List<PaymentProtocol> protocols) {
         this.stats = stats;
         this.seconds = seconds;
         this.counts = counts;
         this.spread = spread;
+        this.protocols = protocols;
     }
 
     void print(PrintWriter out, PrintWriter err, boolean json) throws Exception {
@@ -33,6 +36,8 @@ final class LoadReport {
         } else {
             text(out);
         }
+        stats.firstUnpayableReason().ifPresent(reason -> err.printf("note: %d flows could not pay their 402; the first because %s%n",
+                stats.unpayableFlows(), reason));
         stats.limitedTiers().forEach((tier, count) -> {
             String env = tier.toUpperCase(Locale.ROOT);
             err.printf("note: %d requests were rate limited by the %s tier; raise it with -e RATE_LIMIT_%s_BURST=<n> -e RATE_LIMIT_%s_RPM=<n> on stack up (or the same env vars on the gateway)%n",
@@ -54,7 +59,11 @@ final class LoadReport {
         summary.put("seconds", round(seconds));
         summary.put("flows_per_second", round(stats.flows() / seconds));
         summary.put("requests_per_second", round(stats.requests() / seconds));
+        summary.put("protocols", protocols.stream().map(PaymentProtocol::configName).toList());
         summary.put("client_status_counts", stats.statuses());
+        summary.put("client_status_counts_by_protocol", stats.statusesByProtocol());
+        summary.put("paid_status_counts_by_protocol", stats.paidStatusesByProtocol());
+        summary.put("unpayable_flows", stats.unpayableFlows());
         summary.put("client_cache", stats.cacheOutcomes());
         summary.put("flow_latency_ms", percentiles(stats.flowLatency()));
         summary.put("paid_request_latency_ms", percentiles(stats.paidLatency()));
@@ -79,6 +88,14 @@ final class LoadReport {
         out.printf("flows     %d in %.1f s: %.1f flows/s, %d HTTP requests (%.1f req/s)%n",
                 stats.flows(), seconds, stats.flows() / seconds, stats.requests(), stats.requests() / seconds);
         out.printf("client    %s%n", stats.statuses());
+        if (stats.statusesByProtocol().size() > 1) {
+            Map<String, Map<String, Long>> paid = stats.paidStatusesByProtocol();
+            stats.statusesByProtocol().forEach((protocol, statuses) -> out.printf("          %-8s %s, paid retries %s%n",
+                    protocol, statuses, paid.getOrDefault(protocol, Map.of())));
+        }
+        if (stats.unpayableFlows() > 0) {
+            out.printf("unpayable %d flows got a 402 they could not pay in their protocol%n", stats.unpayableFlows());
+        }
         out.printf("server    %s  (%s{path=\"%s\"} deltas%s)%n", counts.server(), GatewayFamilies.REQUESTS, ServerCounters.PATH,
                 fleet() ? ", summed over " + counts.byGateway().size() + " gateways" : "");
         if (fleet()) {

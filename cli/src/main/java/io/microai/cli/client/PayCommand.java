@@ -2,32 +2,36 @@ package io.microai.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.http.Json;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.SignedReceipt;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.net.HttpURLConnection;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "pay", mixinStandardHelpOptions = true, description = "Pay for an AI request through the x402 flow.",
         subcommands = {PayCommand.Summarize.class})
 public final class PayCommand {
 
     @Command(name = "summarize", mixinStandardHelpOptions = true,
-            description = {"Summarise text: request → 402 → sign the EIP-712 payment → retry; prints the result.",
+            description = {"Summarise text: request → 402 → sign the payment → retry; prints the result, the receipt and",
+                    "the settlement. --protocol x402 (default) and x402-v1 sign an EIP-3009 transfer authorization as the",
+                    "official x402 client does; legacy signs the upstream EIP-712 Payment over the gateway's nonce.",
                     "Without --key or --key-file a throwaway key is generated for this payment."})
     static final class Summarize implements Callable<Integer> {
         @Spec
@@ -40,19 +44,28 @@ public final class PayCommand {
                 description = "Gateway base URL (default: ${DEFAULT-VALUE}).")
         String gateway;
 
+        @Option(names = "--protocol", paramLabel = "x402|x402-v1|legacy", converter = ProtocolOption.Converter.class,
+                defaultValue = "x402", description = "Payment protocol (default: ${DEFAULT-VALUE}).")
+        PaymentProtocol protocol;
+
+        @Option(names = "--max-amount", paramLabel = "ATOMIC",
+                description = "x402: refuse to sign for more than this many atomic units of the asset (no cap by default).")
+        BigInteger maxAmount;
+
         @Option(names = "--key", description = "Payer private key, 64 hex digits.")
         String key;
 
         @Option(names = "--key-file", description = "File holding the payer private key.")
         Path keyFile;
 
-        @Option(names = "--payer", description = "Send X-402-Payer so the gateway checks the signer is this wallet.")
+        @Option(names = "--payer", description = "Legacy: send X-402-Payer so the gateway checks the signer is this wallet"
+                + " (x402's authorization always names the payer).")
         boolean payer;
 
-        @Option(names = {"-v", "--verbose"}, description = "Show each step with its headers.")
+        @Option(names = {"-v", "--verbose"}, description = "Show each step with its headers, base64 payment headers decoded.")
         boolean verbose;
 
-        @Option(names = "--json", description = "Print the response and the decoded receipt as JSON.")
+        @Option(names = "--json", description = "Print the status, response, decoded receipt and settlement as JSON.")
         boolean json;
 
         @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each answer (default: ${DEFAULT-VALUE}).")
@@ -63,27 +76,40 @@ public final class PayCommand {
             if (key != null && keyFile != null) {
                 throw new ParameterException(spec.commandLine(), "give --key or --key-file, not both");
             }
+            if (maxAmount != null && maxAmount.signum() < 0) {
+                throw new ParameterException(spec.commandLine(), "--max-amount must not be negative");
+            }
             Wallet wallet = key != null ? Wallet.fromHex(key) : keyFile != null ? Wallet.fromFile(keyFile) : Wallet.random();
-            X402Client client = new X402Client(GatewayHttp.client().build(), gateway, Duration.ofSeconds(timeoutSeconds));
-            X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(text, wallet, payer, UnaryOperator.identity()));
+            X402Client client = new X402Client(GatewayHttp.client().build(), gateway, Duration.ofSeconds(timeoutSeconds),
+                    new Payers(Clock.systemUTC(), Optional.ofNullable(maxAmount)));
+            X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(protocol, text, wallet, payer));
             PrintWriter out = spec.commandLine().getOut();
             if (verbose) {
-                out.println("payer " + wallet.address());
+                out.println("payer " + wallet.address() + ", protocol " + protocol.configName());
                 flow.steps().forEach(step -> printStep(out, step));
+            }
+            if (flow.unpayable().isPresent()) {
+                out.flush();
+                throw new IllegalStateException("cannot pay over " + protocol.configName() + ": " + flow.unpayable().get());
             }
             HttpResponse<String> last = flow.last();
             JsonNode body = parse(last.body());
             boolean ok = last.statusCode() == HttpURLConnection.HTTP_OK;
+            Optional<EncodedHeaders.Settlement> settlement = EncodedHeaders.settlement(last.headers());
             if (json) {
                 ObjectNode result = Json.MAPPER.createObjectNode();
                 result.put("status", last.statusCode());
+                result.put("protocol", protocol.configName());
+                result.put("payer", wallet.address());
                 result.set("response", body);
                 receipt(last).ifPresent(r -> result.set("receipt", Json.MAPPER.valueToTree(r)));
+                settlement.ifPresent(s -> result.putObject("settlement").put("header", s.header()).set("response", s.response()));
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             } else if (ok) {
                 out.println(body.path("result").asText());
                 receipt(last).ifPresent(r -> out.println("receipt " + r.id() + " signed by " + r.serverAddress()
                         + " (cache " + last.headers().firstValue(X402Client.CACHE_HEADER).orElse("off") + ")"));
+                settlement.ifPresent(s -> out.println("settlement " + s.header() + " " + s.response()));
             }
             out.flush();
             if (!ok) {
@@ -113,11 +139,18 @@ public final class PayCommand {
             out.printf("<   %s%n", step.response().body());
         }
 
-        /** The JDK client reports HTTP/2's ":status" pseudo-header among the headers; it is shown as the status line. */
+        /**
+         * The JDK client reports HTTP/2's ":status" pseudo-header among the headers; it is shown as the status line.
+         * A base64 payment header is followed by the JSON it carries.
+         */
         private static void printHeaders(PrintWriter out, String direction, Map<String, List<String>> headers) {
             headers.forEach((name, values) -> {
-                if (!name.equals(":status")) {
-                    out.printf("%s   %s: %s%n", direction, name, String.join(", ", values));
+                if (name.equals(":status")) {
+                    return;
+                }
+                out.printf("%s   %s: %s%n", direction, name, String.join(", ", values));
+                if (EncodedHeaders.isEncoded(name)) {
+                    values.forEach(v -> EncodedHeaders.decode(v).ifPresent(decoded -> out.printf("%s     (decoded) %s%n", direction, decoded)));
                 }
             });
         }

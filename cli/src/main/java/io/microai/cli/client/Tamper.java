@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
- * What a paid retry does to its payment headers: nothing, an invalid but well-formed signature, or the garbled
- * headers a broken or hostile client sends. The gateway must answer every one of them with a 4xx, never a 500.
+ * What a paid retry does to its payment: nothing, an invalid but well-formed signature, or the garbled signature or
+ * nonce a broken or hostile client sends (as headers in the legacy format, inside the payment's JSON in x402). The
+ * gateway must answer every one of them with a 4xx, never a 500.
  */
 record Tamper(UnaryOperator<String> signature, UnaryOperator<String> nonce) {
     static final Tamper NONE = new Tamper(UnaryOperator.identity(), UnaryOperator.identity());

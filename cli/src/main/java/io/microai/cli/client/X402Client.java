@@ -1,8 +1,7 @@
 package io.microai.cli.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.api.GatewayApi;
-import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.http.Json;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -15,35 +14,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
- * The client side of x402: POST, read the 402 challenge, sign its payment context, retry with the
- * payment headers. Each HTTP exchange is kept as a {@link Step} so callers can show or count them.
+ * The client side of the pay-per-request flow: POST, read the 402 challenge, pay it in the chosen protocol,
+ * retry with the payment headers. Each HTTP exchange is kept as a {@link Step} so callers can show or count them.
  */
 public final class X402Client {
-    static final String SIGNATURE_HEADER = "X-402-Signature";
-    static final String NONCE_HEADER = "X-402-Nonce";
-    static final String PAYER_HEADER = "X-402-Payer";
     /** HIT or MISS on a paid answer when the gateway's cache is on. */
     static final String CACHE_HEADER = "X-Cache";
 
     private final HttpClient http;
     private final URI summarize;
     private final Duration timeout;
+    private final Payers payers;
 
     public X402Client(HttpClient http, String gatewayUrl, Duration timeout) {
+        this(http, gatewayUrl, timeout, Payers.standard());
+    }
+
+    X402Client(HttpClient http, String gatewayUrl, Duration timeout, Payers payers) {
         this.http = http;
         this.summarize = URI.create(GatewayApi.url(gatewayUrl, GatewayApi.SUMMARIZE_PATH));
         this.timeout = timeout;
+        this.payers = payers;
     }
 
     /** One request and its answer. */
     public record Step(String description, HttpRequest request, HttpResponse<String> response, long nanos) {
     }
 
-    /** The steps taken; the last one is the final answer. */
-    public record Flow(List<Step> steps) {
+    /**
+     * The steps taken; the last one is the final answer.
+     *
+     * @param unpayable why a 402 was not paid, when the challenge could not be answered in the protocol asked for
+     */
+    public record Flow(List<Step> steps, Optional<String> unpayable) {
         public HttpResponse<String> last() {
             return steps.get(steps.size() - 1).response();
         }
@@ -54,42 +59,40 @@ public final class X402Client {
         }
     }
 
-    /**
-     * Runs the whole flow. {@code signatureTamper} may alter the signature (load tests use it to send
-     * invalid ones); {@code withPayer} adds {@code X-402-Payer} so the gateway binds the signer.
-     */
-    public Flow summarize(String text, Wallet wallet, boolean withPayer, UnaryOperator<String> signatureTamper)
+    /** Runs the whole flow in {@code protocol}; {@code withPayer} names the payer where the protocol leaves it optional. */
+    public Flow summarize(PaymentProtocol protocol, String text, Wallet wallet, boolean withPayer)
             throws IOException, InterruptedException {
-        return summarize(text, wallet, withPayer, new Tamper(signatureTamper, UnaryOperator.identity()), this);
+        return summarize(protocol, text, wallet, withPayer, Tamper.NONE, this);
     }
 
     /**
-     * The flow with the paid retry sent to {@code retryAt} (another gateway of a fleet proves the nonce
-     * store is shared), and with {@code tamper} applied to the payment headers.
+     * The flow with the paid retry sent to {@code retryAt} (another gateway of a fleet proves the payment state
+     * is shared), and with {@code tamper} applied to the payment.
      */
-    Flow summarize(String text, Wallet wallet, boolean withPayer, Tamper tamper, X402Client retryAt)
+    Flow summarize(PaymentProtocol protocol, String text, Wallet wallet, boolean withPayer, Tamper tamper, X402Client retryAt)
             throws IOException, InterruptedException {
         String body = requestBody(text);
         List<Step> steps = new ArrayList<>();
         Step challenge = send("request", post(body).build());
         steps.add(challenge);
         if (challenge.response().statusCode() != HttpURLConnection.HTTP_PAYMENT_REQUIRED) {
-            return new Flow(steps);
+            return new Flow(steps, Optional.empty());
         }
-        PaymentContext context = paymentContext(challenge.response().body());
-        HttpRequest.Builder paid = retryAt.post(body)
-                .header(SIGNATURE_HEADER, tamper.signature().apply(wallet.sign(context)))
-                .header(NONCE_HEADER, tamper.nonce().apply(context.nonce()));
-        if (withPayer) {
-            paid.header(PAYER_HEADER, wallet.address());
+        Map<String, String> payment;
+        try {
+            payment = payers.of(protocol).paymentHeaders(challenge.response(), wallet, withPayer, tamper);
+        } catch (UnpayableChallenge e) {
+            return new Flow(steps, Optional.of(e.getMessage()));
         }
+        HttpRequest.Builder paid = retryAt.post(body);
+        payment.forEach(paid::header);
         steps.add(send("paid retry", paid.build()));
-        return new Flow(steps);
+        return new Flow(steps, Optional.empty());
     }
 
     /** Only the first, unpaid request: the 402 challenge path (or whatever the gateway answers instead). */
     public Flow challengeOnly(String text) throws IOException, InterruptedException {
-        return new Flow(List.of(send("request", post(requestBody(text)).build())));
+        return new Flow(List.of(send("request", post(requestBody(text)).build())), Optional.empty());
     }
 
     private static String requestBody(String text) throws IOException {
@@ -106,14 +109,5 @@ public final class X402Client {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Step(description, request, response, System.nanoTime() - start);
-    }
-
-    static PaymentContext paymentContext(String challengeBody) throws IOException {
-        JsonNode context = Json.MAPPER.readTree(challengeBody).path("paymentContext");
-        if (!context.isObject()) {
-            throw new IOException("the 402 answer has no paymentContext");
-        }
-        return new PaymentContext(context.path("recipient").asText(), context.path("token").asText(),
-                context.path("amount").asText(), context.path("nonce").asText(), context.path("chainId").bigIntegerValue());
     }
 }

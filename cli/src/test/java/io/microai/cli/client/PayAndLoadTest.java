@@ -12,10 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** `pay`, `receipt verify` and `load` against a real verifier and gateway over loopback. */
+/** `pay`, `receipt verify` and `load` against a real verifier and gateway over loopback, in every payment protocol. */
 class PayAndLoadTest {
     private static final String KEY = "380eb0f3d505f087e438eca80bc4df9a7faa24f868e69fc0440261a0fc0567dc";
+    private static final String PAYER = "0x3cDB3d9e1B74692Bb1E3bb5fc81938151cA64b02";
     private static LiveGateway gateway;
     private static String base;
 
@@ -36,15 +40,17 @@ class PayAndLoadTest {
         return ClientCli.run(args);
     }
 
-    @Test
-    void payWalksTheX402FlowAndItsReceiptVerifiesAgainstTheServerAddressOnly() throws Exception {
-        Run paid = run("pay", "summarize", "--gateway", base, "--key", KEY, "--payer", "--json",
+    @ParameterizedTest
+    @ValueSource(strings = {"x402", "x402-v1", "legacy"})
+    void payWalksTheFlowAndItsReceiptVerifiesAgainstTheServerAddressOnly(String protocol) throws Exception {
+        Run paid = run("pay", "summarize", "--gateway", base, "--key", KEY, "--payer", "--json", "--protocol", protocol,
                 "--text", "The gateway prices each request. The client signs. The verifier recovers the signer.");
         assertEquals(0, paid.code(), paid.err());
         JsonNode json = Json.MAPPER.readTree(paid.out());
         assertEquals(200, json.get("status").asInt());
+        assertEquals(protocol, json.get("protocol").asText());
         assertTrue(json.at("/response/result").asText().length() > 0);
-        assertEquals("0x3cDB3d9e1B74692Bb1E3bb5fc81938151cA64b02", json.at("/receipt/receipt/payment/payer").asText());
+        assertEquals(PAYER, json.at("/receipt/receipt/payment/payer").asText());
         String id = json.at("/receipt/receipt/id").asText();
 
         Run trusted = run("receipt", "verify", "--gateway", base, "--id", id, "--server", gateway.receiptSignerAddress());
@@ -61,26 +67,85 @@ class PayAndLoadTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"x402, PAYMENT-RESPONSE, eip155:8453", "x402-v1, X-PAYMENT-RESPONSE, base"})
+    void payOverX402ReportsTheDecodedSettlementWhichSaysVerifiedButNotSettled(String protocol, String header, String network)
+            throws Exception {
+        Run paid = run("pay", "summarize", "--gateway", base, "--key", KEY, "--json", "--protocol", protocol,
+                "--text", "Settlement needs a facilitator. Until then nothing moves on chain.");
+        assertEquals(0, paid.code(), paid.err());
+        JsonNode settlement = Json.MAPPER.readTree(paid.out()).get("settlement");
+        assertEquals(header, settlement.get("header").asText(), settlement.toString());
+        assertEquals(false, settlement.at("/response/success").asBoolean(true), settlement.toString());
+        assertEquals("not_settled", settlement.at("/response/errorReason").asText(), settlement.toString());
+        assertEquals("", settlement.at("/response/transaction").asText("absent"), "never a made-up transaction");
+        assertEquals(network, settlement.at("/response/network").asText(), settlement.toString());
+        assertEquals(PAYER, settlement.at("/response/payer").asText(), settlement.toString());
+
+        Run text = run("pay", "summarize", "--gateway", base, "--protocol", protocol, "--text", "One sentence. Another one.");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("settlement " + header + " {") && l.contains("not_settled")), text.out());
+    }
+
     @Test
     void verboseShowsEachStepWithItsHeaders() {
-        Run paid = run("pay", "summarize", "--gateway", base, "--text", "One sentence. Another one.", "-v");
+        Run paid = run("pay", "summarize", "--gateway", base, "--text", "One sentence. Another one.", "-v", "--protocol", "legacy");
         assertEquals(0, paid.code(), paid.err());
         assertTrue(paid.out().contains("< 402") && paid.out().contains("< 200"), paid.out());
         assertTrue(paid.out().toLowerCase().contains("x-402-signature"), paid.out());
     }
 
     @Test
-    void loadCountsAgreeWithTheGatewaysOwnCounters() throws Exception {
-        Run load = run("load", "--gateway", base, "-n", "60", "-c", "4", "--repeat-ratio", "0.5",
+    void verboseOverX402ShowsTheChallengePaymentAndSettlementHeadersDecoded() {
+        Run paid = run("pay", "summarize", "--gateway", base, "--text", "One sentence. Another one.", "-v");
+        assertEquals(0, paid.code(), paid.err());
+        String out = paid.out();
+        assertTrue(out.contains("protocol x402"), out);
+        assertTrue(out.contains("< 402") && out.contains("< 200"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith(">   PAYMENT-SIGNATURE: ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith(">     (decoded) {\"x402Version\":2,\"payload\":{\"authorization\":")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("<     (decoded) {\"x402Version\":2,") && l.contains("\"accepts\":[")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("<     (decoded) {\"success\":false")), out);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"x402, 402", "x402-v1, 402", "legacy, 403"})
+    void loadCountsAgreeWithTheGatewaysOwnCounters(String protocol, String refusedStatus) throws Exception {
+        Run load = run("load", "--gateway", base, "-n", "60", "-c", "4", "--repeat-ratio", "0.5", "--protocol", protocol,
                 "--invalid-ratio", "0.2", "--json", "--no-progress");
         assertEquals(0, load.code(), load.out() + load.err());
         JsonNode summary = Json.MAPPER.readTree(load.out());
         assertTrue(summary.get("counts_agree").asBoolean());
         assertEquals(summary.get("client_status_counts"), summary.get("server_status_deltas"));
-        assertEquals(60, summary.at("/client_status_counts/402").asLong());
-        long paidOk = summary.at("/client_status_counts/200").asLong();
-        long refused = summary.at("/client_status_counts/403").asLong();
-        assertEquals(60, paidOk + refused, "every paid retry is either served or refused for its signature");
+        JsonNode paid = summary.at("/paid_status_counts_by_protocol/" + protocol);
+        long paidOk = paid.path("200").asLong();
+        long refused = paid.path(refusedStatus).asLong();
+        assertEquals(60, paidOk + refused, "every paid retry is either served or refused for its signature: " + load.out());
+        assertTrue(refused > 0 && paidOk > 0, load.out());
+        assertEquals(paidOk, summary.at("/client_status_counts/200").asLong());
+        long challenges = summary.at("/client_status_counts/402").asLong() - (refusedStatus.equals("402") ? refused : 0);
+        assertEquals(60, challenges, "one 402 challenge per flow: " + load.out());
         assertEquals(paidOk, (long) summary.get("server_verification_success").asDouble());
+        assertEquals(summary.get("client_status_counts"), summary.at("/client_status_counts_by_protocol/" + protocol));
+    }
+
+    @Test
+    void aMixedLoadSendsEveryProtocolInTurnWithBadPaymentsAndStillReconciles() throws Exception {
+        Run load = run("load", "--gateway", base, "-n", "90", "-c", "6", "--protocol", "mixed",
+                "--invalid-ratio", "0.1", "--garbled-ratio", "0.1", "--json", "--no-progress");
+        assertEquals(0, load.code(), load.out() + load.err());
+        JsonNode summary = Json.MAPPER.readTree(load.out());
+        assertTrue(summary.get("counts_agree").asBoolean(), load.out());
+        assertEquals(summary.get("client_status_counts"), summary.get("server_status_deltas"));
+        assertEquals(0, summary.get("unpayable_flows").asLong());
+        JsonNode byProtocol = summary.get("client_status_counts_by_protocol");
+        for (String protocol : new String[] {"x402", "x402-v1", "legacy"}) {
+            long requests = 0;
+            for (JsonNode count : byProtocol.get(protocol)) {
+                requests += count.asLong();
+            }
+            assertEquals(60, requests, "30 flows of two requests each for " + protocol + ": " + byProtocol);
+        }
+        assertTrue(summary.at("/client_status_counts/500").isMissingNode(), "bad payments are never a 500: " + load.out());
     }
 }
