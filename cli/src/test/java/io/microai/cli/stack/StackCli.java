@@ -52,7 +52,7 @@ final class StackCli {
         try {
             ProcessBuilder pb = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(new File("/dev/null"));
-            pb.environment().remove(StateDirOption.ENV);
+            pb.environment().remove(StackFiles.ENV);
             pb.environment().putAll(TEST_ENV);
             pb.environment().putAll(extraEnv);
             Process process = pb.start();
