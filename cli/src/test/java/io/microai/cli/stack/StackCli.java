@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class StackCli {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Smaller, faster-starting service JVMs for tests; the stack passes them on to both services. */
-    static final Map<String, String> TEST_ENV = Map.of(StackUpCommand.JAVA_OPTS, "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    static final Map<String, String> TEST_ENV = Map.of(JavaService.JAVA_OPTS, "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
     record Result(int exit, String out, String err) {
         String all() {
