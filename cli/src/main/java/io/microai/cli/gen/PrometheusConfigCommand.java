@@ -1,5 +1,7 @@
 package io.microai.cli.gen;
 
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.metrics.MetricsConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,15 +20,15 @@ import picocli.CommandLine.Spec;
         description = {"Print a Prometheus config that scrapes the gateway and the verifier.",
                 "Jobs: microai-gateway and microai-verifier."})
 public final class PrometheusConfigCommand implements Callable<Integer> {
-    static final HostPort DEFAULT_GATEWAY = new HostPort("localhost", 3000);
-    static final HostPort DEFAULT_VERIFIER = new HostPort("localhost", 3002);
+    static final HostPort DEFAULT_GATEWAY = new HostPort("localhost", GatewayApi.DEFAULT_PORT);
+    static final HostPort DEFAULT_VERIFIER = new HostPort("localhost", VerifierApi.DEFAULT_PORT);
 
     @Option(names = "--gateway", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
-            description = "A gateway instance to scrape; repeat for several (default: localhost:3000).")
+            description = "A gateway instance to scrape; repeat for several (default: localhost:" + GatewayApi.DEFAULT_PORT + ").")
     List<HostPort> gateways = new ArrayList<>();
 
     @Option(names = "--verifier", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
-            description = "A verifier instance to scrape; repeat for several (default: localhost:3002).")
+            description = "A verifier instance to scrape; repeat for several (default: localhost:" + VerifierApi.DEFAULT_PORT + ").")
     List<HostPort> verifiers = new ArrayList<>();
 
     @Option(names = "--scrape-interval", paramLabel = "DURATION", defaultValue = "15s",
