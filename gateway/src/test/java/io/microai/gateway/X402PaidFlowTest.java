@@ -151,6 +151,25 @@ class X402PaidFlowTest {
     }
 
     @Test
+    void aCacheHitNeedsItsOwnPaymentAndCarriesItsOwnSettlementHeaderAndReceipt() throws Exception {
+        try (GatewayFixture stack = new GatewayFixture()) {
+            HttpResponse<String> first = stack.summarize(TEXT, X402Payer.v2(stack.summarize(TEXT), GatewayFixture.PAYER_KEY).headers());
+            assertEquals("MISS", first.headers().firstValue("X-Cache").orElseThrow());
+            X402Payer.Payment second = X402Payer.v1(stack.summarize(TEXT), GatewayFixture.PAYER_KEY);
+            HttpResponse<String> hit = stack.summarize(TEXT, second.headers());
+            assertEquals(200, hit.statusCode(), hit.body());
+            assertEquals("HIT", hit.headers().firstValue("X-Cache").orElseThrow());
+            assertEquals(first.body(), hit.body());
+            assertTrue(hit.headers().firstValue("PAYMENT-RESPONSE").isEmpty(), "the first answer's header was not cached");
+            assertEquals("base", decode(hit.headers().firstValue("X-PAYMENT-RESPONSE").orElseThrow()).get("network").asText());
+            Receipt.Payment p = ReceiptVerifier.fromBase64Header(hit.headers().firstValue("X-402-Receipt").orElseThrow())
+                    .receipt().payment();
+            assertEquals(second.nonce(), p.nonce());
+            assertEquals("x402-v1", p.protocol());
+        }
+    }
+
+    @Test
     void aLegacyReceiptNamesItsProtocolAssetNetworkAndTheAmountAsSigned() throws Exception {
         try (GatewayFixture stack = new GatewayFixture()) {
             HttpResponse<String> paid = stack.pay(TEXT);
