@@ -102,6 +102,24 @@ try {
     `page ${shown.rps.toFixed(3)} at ${shown.ts}, api ${api.gateway.requests_per_second.toFixed(3)} at ${api.timestamp_ms}`);
   check(`cache hit ratio within ${tolerance * 100}% of the API's newest frame`, close(shown.cache, api.gateway.cache_hit_ratio, tolerance),
     `page ${shown.cache.toFixed(4)}, api ${api.gateway.cache_hit_ratio.toFixed(4)}`);
+  // The payments table: one row per protocol of the API, in its order, with the API's figures.
+  const payments = await page.evaluate(() => [...document.querySelectorAll('#payments tbody tr[data-protocol]')].map((tr) => {
+    const cells = tr.querySelectorAll('td[data-value]');
+    const num = (i) => (cells[i].getAttribute('data-value') === '' ? null : Number(cells[i].getAttribute('data-value')));
+    return { protocol: tr.getAttribute('data-protocol'), perSecond: num(0), verified: num(1) };
+  }));
+  const apiPayments = api.gateway.payments_by_protocol || {};
+  check('payments table lists x402, x402-v1 and legacy in that order',
+    payments.map((p) => p.protocol).join(',') === 'x402,x402-v1,legacy'
+      && Object.keys(apiPayments).join(',') === 'x402,x402-v1,legacy',
+    'page ' + payments.map((p) => p.protocol).join(',') + ', api ' + Object.keys(apiPayments).join(','));
+  for (const p of payments) {
+    const a = apiPayments[p.protocol] || {};
+    check(`${p.protocol} payments within ${tolerance * 100}% of the API's newest frame`,
+      close(p.perSecond, a.per_second ?? null, tolerance) && (p.verified === null) === (a.verified_ratio === null)
+        && (p.verified === null || Math.abs(p.verified - a.verified_ratio) <= tolerance),
+      `page ${p.perSecond}/s ${p.verified}, api ${a.per_second}/s ${a.verified_ratio}`);
+  }
   check('API has the StackFigures top-level fields',
     ['timestamp_ms', 'window_seconds', 'gateway', 'verifier', 'targets'].every((k) => k in api), Object.keys(api).join(','));
   const charted = await page.evaluate(() => [...document.querySelectorAll('#cards-gateway .chart path.line')]

@@ -309,6 +309,38 @@
   }
 
   // ---- tables ----------------------------------------------------------------------------------
+  function numCell(text, v, tone) {
+    var td = el('td', 'num' + (tone && isNum(v) ? ' ' + tone : ''), text);
+    td.setAttribute('data-value', isNum(v) ? String(v) : '');
+    return td;
+  }
+
+  // Under half verified is what the generated alert fires on; under 90% what the verification alert does.
+  function verifiedTone(v) { return v < 0.5 ? 'bad' : v < 0.9 ? 'warn' : ''; }
+
+  function renderPayments(f) {
+    var tbody = document.querySelector('#payments tbody');
+    var by = f.gateway.payments_by_protocol || {};
+    var protocols = Object.keys(by); // the server's order: x402, x402-v1, legacy
+    var frag = document.createDocumentFragment();
+    if (!protocols.length) {
+      var tr0 = el('tr'); var td0 = el('td', 'empty', 'no payment figures from this gateway'); td0.colSpan = 5;
+      tr0.appendChild(td0); frag.appendChild(tr0);
+    }
+    protocols.forEach(function (name) {
+      var p = by[name] || {};
+      var tr = el('tr', p.per_second > 0 ? '' : 'idle');
+      tr.setAttribute('data-protocol', name);
+      tr.appendChild(el('td', 'path', name));
+      tr.appendChild(numCell(fmtRate(p.per_second), p.per_second));
+      tr.appendChild(numCell(fmtPct(p.verified_ratio), p.verified_ratio, verifiedTone(p.verified_ratio)));
+      tr.appendChild(numCell(fmtRate(p.refused_per_second), p.refused_per_second, p.refused_per_second > 0 ? 'warn' : ''));
+      tr.appendChild(numCell(fmtRate(p.unavailable_per_second), p.unavailable_per_second, p.unavailable_per_second > 0 ? 'bad' : ''));
+      frag.appendChild(tr);
+    });
+    tbody.replaceChildren(frag);
+  }
+
   function renderPaths(f) {
     var tbody = document.querySelector('#paths tbody');
     var rows = (f.gateway.paths || []).slice();
@@ -398,6 +430,7 @@
     document.getElementById('section-verifier').hidden = !hasVerifier;
     if (hasGateway) {
       GATEWAY_CARDS.forEach(function (s) { updateCard(s, f); drawChart(s, frames); });
+      renderPayments(f);
       renderPaths(f);
       document.getElementById('gateway-targets').textContent = f.gateway.targets_up + '/' + f.gateway.targets_total + ' up';
     }

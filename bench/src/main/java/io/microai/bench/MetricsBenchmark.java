@@ -1,5 +1,7 @@
 package io.microai.bench;
 
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.Buckets;
 import io.microai.shared.metrics.CounterFamily;
@@ -72,14 +74,14 @@ public class MetricsBenchmark {
     @Setup
     public void setUp() {
         Metrics metrics = new Metrics();
-        requests = metrics.counter("gateway_requests_total", "Total HTTP requests", "method", "path", "status");
-        unlabelled = metrics.counter("gateway_payments_total", "Payments seen").labels();
-        HistogramFamily durations = metrics.histogram("gateway_request_duration_seconds", "Request latency",
+        requests = metrics.counter(GatewayFamilies.REQUESTS, "Total HTTP requests", "method", "path", "status");
+        unlabelled = metrics.counter("bench_unlabelled_total", "An unlabelled counter").labels();
+        HistogramFamily durations = metrics.histogram(GatewayFamilies.REQUEST_DURATION, "Request latency",
                 Buckets.DEFAULT, "method", "path");
-        latency = durations.labels("POST", "/api/ai/summarize");
+        latency = durations.labels("POST", GatewayApi.SUMMARIZE_PATH);
         // Fresh String instances (not interned literals) so equals() does real work, as with request data.
         method = new String("POST");
-        path = new String("/api/ai/summarize");
+        path = new String(GatewayApi.SUMMARIZE_PATH);
         status = new String("200");
         // Create the child up front: the benchmark measures the steady-state lookup, not first use.
         requests.labels(method, path, status);

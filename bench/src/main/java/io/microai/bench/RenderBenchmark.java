@@ -1,5 +1,6 @@
 package io.microai.bench;
 
+import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.Buckets;
 import io.microai.shared.metrics.CounterFamily;
@@ -64,9 +65,9 @@ public class RenderBenchmark {
     @Setup
     public void setUp() throws IOException {
         Metrics metrics = new Metrics();
-        CounterFamily requests = metrics.counter("gateway_requests_total", "Total HTTP requests",
+        CounterFamily requests = metrics.counter(GatewayFamilies.REQUESTS, "Total HTTP requests",
                 "method", "path", "status");
-        HistogramFamily durations = metrics.histogram("gateway_request_duration_seconds",
+        HistogramFamily durations = metrics.histogram(GatewayFamilies.REQUEST_DURATION,
                 "HTTP request latency in seconds", Buckets.DEFAULT, "method", "path");
         long seed = 1;
         for (String method : METHODS) {

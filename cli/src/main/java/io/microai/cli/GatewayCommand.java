@@ -2,6 +2,8 @@ package io.microai.cli;
 
 import io.microai.gateway.GatewayConfig;
 import io.microai.gateway.GatewayServer;
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = {"Run the x402 AI gateway in the foreground.",
-                "Settings come from the environment (GATEWAY_PORT 3000, VERIFIER_URL http://127.0.0.1:3002, ...);",
+                "Settings come from the environment (GATEWAY_PORT " + GatewayApi.DEFAULT_PORT + ", VERIFIER_URL " + VerifierApi.DEFAULT_URL + ", ...);",
                 "gateway/README.md lists them all."})
 final class GatewayCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(GatewayCommand.class.getName());

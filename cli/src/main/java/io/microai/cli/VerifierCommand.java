@@ -1,6 +1,8 @@
 package io.microai.cli;
 
+import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
+import io.microai.shared.metrics.MetricsConfig;
 import io.microai.verifier.VerifierConfig;
 import io.microai.verifier.VerifierServer;
 import java.util.concurrent.Callable;
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "verifier", mixinStandardHelpOptions = true,
         description = {"Run the EIP-712 verifier in the foreground.",
-                "Settings come from the environment: VERIFIER_PORT (3002), VERIFIER_HOST (0.0.0.0),",
-                "MAX_REQUEST_BODY_BYTES (1048576), METRICS_ENABLED (true), METRICS_PATH (/metrics)."})
+                "Settings come from the environment: VERIFIER_PORT (" + VerifierApi.DEFAULT_PORT + "), VERIFIER_HOST (0.0.0.0),",
+                "MAX_REQUEST_BODY_BYTES (1048576), METRICS_ENABLED (true), METRICS_PATH (" + MetricsConfig.DEFAULT_PATH + ")."})
 final class VerifierCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(VerifierCommand.class.getName());
 

@@ -6,36 +6,57 @@ import io.microai.gateway.ai.ProviderCall;
 import io.microai.gateway.cache.ResponseCache;
 import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.gateway.metrics.SharedStore;
+import io.microai.gateway.payment.Challenge402;
 import io.microai.gateway.payment.InMemoryNonceStore;
+import io.microai.gateway.payment.LegacyChallenge;
+import io.microai.gateway.payment.LegacyPayment;
 import io.microai.gateway.payment.NonceStore;
-import io.microai.gateway.payment.PaymentChallenge;
+import io.microai.gateway.payment.PaymentMethod;
 import io.microai.gateway.payment.VerifierClient;
+import io.microai.gateway.payment.X402Payment;
+import io.microai.gateway.payment.x402.AuthorizationLedger;
+import io.microai.gateway.payment.x402.ChallengeBuilder;
+import io.microai.gateway.payment.x402.InMemoryAuthorizationLedger;
+import io.microai.gateway.payment.x402.PaymentProtocol;
+import io.microai.gateway.payment.x402.ResourceUrls;
+import io.microai.gateway.payment.x402.X402Settings;
 import io.microai.gateway.ratelimit.ClientAddressResolver;
 import io.microai.gateway.ratelimit.InMemoryRateLimiter;
 import io.microai.gateway.ratelimit.RateLimiter;
 import io.microai.gateway.receipt.ReceiptIssuer;
 import io.microai.gateway.receipt.ReceiptSigner;
 import io.microai.gateway.receipt.ReceiptStore;
+import io.microai.gateway.store.RedisAuthorizationLedger;
 import io.microai.gateway.store.RedisConnector;
 import io.microai.gateway.store.RedisNonceStore;
 import io.microai.gateway.store.RedisRateLimiter;
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.metrics.Metrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /** The gateway's long-lived parts, built once from its configuration. */
 public final class GatewayComponents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GatewayComponents.class.getName());
+    /** What the x402 challenge tells a client it pays for. */
+    static final String RESOURCE_DESCRIPTION = "Summarize text with AI";
 
     final GatewayConfig config;
     final Metrics metrics;
     final GatewayMetrics gatewayMetrics;
     final NonceStore nonces;
     final VerifierClient verifier;
-    final PaymentChallenge challenge;
+    /** The 402 answer of every enabled payment format. */
+    final Challenge402 challenge;
+    /** The enabled payment formats, in the order the payment step tries them: x402 first, then upstream's. */
+    final List<PaymentMethod> paymentMethods;
     final AiProvider provider;
     final ProviderCall providerCall;
     final ResponseCache cache;
@@ -73,7 +94,23 @@ public final class GatewayComponents implements AutoCloseable {
             nonces = nonceStore;
         }
         verifier = new VerifierClient(http, config.verifierUrl(), config.verifierTimeout());
-        challenge = new PaymentChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC());
+        boolean legacy = config.protocols().has(PaymentProtocol.LEGACY);
+        Optional<LegacyChallenge> legacyChallenge = legacy
+                ? Optional.of(new LegacyChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC()))
+                : Optional.empty();
+        Optional<X402Settings> x402 = config.x402();
+        challenge = new Challenge402(legacyChallenge,
+                x402.map(terms -> new ChallengeBuilder(terms, RESOURCE_DESCRIPTION, "application/json")),
+                new ResourceUrls(x402.flatMap(X402Settings::publicBaseUrl)), GatewayApi.SUMMARIZE_PATH);
+        List<PaymentMethod> methods = new ArrayList<>();
+        if (x402.isPresent()) {
+            methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger(config), challenge, gatewayMetrics));
+        }
+        if (legacy) {
+            methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics));
+        }
+        paymentMethods = List.copyOf(methods);
+        gatewayMetrics.preparePayments(Arrays.stream(PaymentProtocol.values()).map(PaymentProtocol::configName).toList());
         provider = AiProviders.create(config.ai(), http);
         providerCall = new ProviderCall(provider, gatewayMetrics);
         cache = new ResponseCache(config.cache().enabled(), config.cache().maxEntries(), config.cache().ttl());
@@ -95,6 +132,18 @@ public final class GatewayComponents implements AutoCloseable {
         InMemoryRateLimiter localBuckets = limiter;
         gatewayMetrics.storeSizes(cache::estimatedSize, () -> localNonces == null ? 0 : localNonces.estimatedSize(),
                 receipts::size, () -> localBuckets == null ? 0 : localBuckets.estimatedSize());
+    }
+
+    /**
+     * Where x402 authorizations are claimed: beside the nonces, so {@code NONCE_STORE=redis} gives a fleet one
+     * ledger, and in memory bounded like the nonces ({@code NONCE_MAX_ENTRIES}).
+     */
+    private AuthorizationLedger ledger(GatewayConfig config) {
+        if (config.sharedState().redisNonces()) {
+            gatewayMetrics.prepareStore(SharedStore.NONCE, RedisAuthorizationLedger.OPERATIONS);
+            return new RedisAuthorizationLedger(redis);
+        }
+        return new InMemoryAuthorizationLedger(Clock.systemUTC(), (int) config.nonceMaxEntries());
     }
 
     /** {@code /readyz}'s {@code checks.redis}: {@code disabled} without a Redis store, else {@code ok} or {@code unreachable}. */

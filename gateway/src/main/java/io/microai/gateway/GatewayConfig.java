@@ -2,6 +2,8 @@ package io.microai.gateway;
 
 import io.microai.gateway.ai.AiSettings;
 import io.microai.gateway.payment.PaymentTerms;
+import io.microai.gateway.payment.x402.PaymentProtocols;
+import io.microai.gateway.payment.x402.X402Settings;
 import io.microai.gateway.ratelimit.Tier;
 import io.microai.gateway.ratelimit.TrustedProxies;
 import io.microai.gateway.store.RedisUrls;
@@ -31,7 +33,9 @@ public record GatewayConfig(
         long maxBodyBytes,
         String verifierUrl,
         Duration verifierTimeout,
+        PaymentProtocols protocols,
         PaymentTerms payment,
+        Optional<X402Settings> x402,
         Duration nonceTtl,
         long nonceMaxEntries,
         Optional<String> serverWalletPrivateKey,
@@ -83,6 +87,7 @@ public record GatewayConfig(
                 ? env.port("GATEWAY_PORT", GatewayApi.DEFAULT_PORT)
                 : env.port("PORT", GatewayApi.DEFAULT_PORT);
         MetricsConfig metrics = MetricsConfig.fromEnv(env, API_PATHS);
+        PaymentProtocols protocols = PaymentProtocols.from(env);
         return new GatewayConfig(
                 env.string("GATEWAY_HOST", "0.0.0.0"),
                 port,
@@ -90,7 +95,9 @@ public record GatewayConfig(
                 env.longValue("MAX_REQUEST_BODY_BYTES", 1024 * 1024, 1024, 10L * 1024 * 1024),
                 url(env, "VERIFIER_URL", VerifierApi.DEFAULT_URL),
                 verifierTimeout,
+                protocols,
                 payment(env),
+                X402Settings.from(env, protocols),
                 env.seconds("NONCE_TTL_SECONDS", 300, 86_400),
                 env.longValue("NONCE_MAX_ENTRIES", 200_000, 100, 10_000_000),
                 env.get("SERVER_WALLET_PRIVATE_KEY"),
@@ -111,8 +118,8 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withListener(String newHost, int newPort) {
-        return new GatewayConfig(newHost, newPort, workerThreads, maxBodyBytes, verifierUrl, verifierTimeout, payment,
-                nonceTtl, nonceMaxEntries, serverWalletPrivateKey, receiptTtl, receiptMaxEntries, rateLimits, ai, cache,
+        return new GatewayConfig(newHost, newPort, workerThreads, maxBodyBytes, verifierUrl, verifierTimeout, protocols,
+                payment, x402, nonceTtl, nonceMaxEntries, serverWalletPrivateKey, receiptTtl, receiptMaxEntries, rateLimits, ai, cache,
                 requestTimeout, healthCheckTimeout, allowedOrigins, metrics, sharedState, dashboard, verifierMetricsPath);
     }
 
@@ -144,6 +151,7 @@ public record GatewayConfig(
         }
     }
 
+    /** The upstream format's terms; {@code CHAIN_ID}, {@code RECIPIENT_ADDRESS} and {@code PAYMENT_AMOUNT} also price x402. */
     private static PaymentTerms payment(Env env) {
         String recipient = env.string("RECIPIENT_ADDRESS", "0x2cAF48b4BA1C58721a85dFADa5aC01C2DFa62219");
         String checksummed;

@@ -46,7 +46,7 @@ final class GatewayRoutes {
                 metered(c, SUMMARIZE_PATH,
                         cors(c,
                                 rateLimited(c, SUMMARIZE_PATH,
-                                        new PaymentHandler(c.challenge, c.nonces, c.verifier, c.gatewayMetrics, config.maxBodyBytes(),
+                                        new PaymentHandler(c.paymentMethods, c.challenge, config.maxBodyBytes(),
                                                 new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
                                                         new ReceiptResponder(c.issuer, SUMMARIZE_PATH))))));
         routes.post(SUMMARIZE_PATH, summarize);

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * A real verifier and a real gateway on free loopback ports, wired together over HTTP, plus a
- * client that walks the x402 flow (402 → sign the EIP-712 payment → retry).
+ * client that walks the upstream format's flow (402 → sign the EIP-712 payment → retry); {@code
+ * support.X402Payer} pays the official x402 protocol.
  */
 public final class GatewayFixture implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();

@@ -11,7 +11,8 @@ public record VerifierConfig(String host, int port, long maxBodyBytes, MetricsCo
     public static final int DEFAULT_PORT = VerifierApi.DEFAULT_PORT;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** Paths the metrics endpoint may not take. */
-    static final Set<String> API_PATHS = Set.of(VerifierApi.HEALTH_PATH, VerifierApi.VERIFY_PATH);
+    static final Set<String> API_PATHS = Set.of(VerifierApi.HEALTH_PATH, VerifierApi.VERIFY_PATH,
+            VerifierApi.VERIFY_AUTHORIZATION_PATH);
 
     /** Without the dashboard. */
     public VerifierConfig(String host, int port, long maxBodyBytes, MetricsConfig metrics) {

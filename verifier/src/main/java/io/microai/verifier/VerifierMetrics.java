@@ -6,7 +6,11 @@ import io.microai.shared.metrics.CounterFamily;
 import io.microai.shared.metrics.Metrics;
 import io.microai.shared.verify.RefusalCode;
 
-/** The verifier's four families; their names, types and labels are a public contract that dashboards and queries rely on. */
+/**
+ * The verifier's four families; their names, types and labels are a public contract that dashboards
+ * and queries rely on. Both verification routes count into them unlabelled by route: the series stay
+ * the closed status and reason sets, and the totals keep meaning "verifications answered".
+ */
 final class VerifierMetrics {
     /** 50 µs to 50 ms: a recovery takes a fraction of a millisecond, a slow one a few. */
     static final double[] DURATION_BUCKETS = {0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05};
@@ -18,9 +22,9 @@ final class VerifierMetrics {
 
     VerifierMetrics(Metrics metrics) {
         requests = metrics.counter(VerifierFamilies.REQUESTS,
-                "Verification requests answered on POST /verify, by HTTP status", "status");
+                "Verification requests answered on POST /verify and POST /verify/authorization, by HTTP status", "status");
         duration = metrics.histogram(VerifierFamilies.REQUEST_DURATION,
-                "Time to answer POST /verify, from request start to response, in seconds", DURATION_BUCKETS).labels();
+                "Time to answer POST /verify or POST /verify/authorization, from request start to response, in seconds", DURATION_BUCKETS).labels();
         valid = metrics.counter(VerifierFamilies.SIGNATURE_VALID,
                 "Verification requests whose signature recovered to an address").labels();
         invalid = metrics.counter(VerifierFamilies.SIGNATURE_INVALID,

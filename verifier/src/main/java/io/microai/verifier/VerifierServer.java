@@ -3,9 +3,12 @@ package io.microai.verifier;
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.dashboard.DashboardSampler;
+import io.microai.shared.eip712.Eip3009Signatures;
 import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.eip712.PaymentTypedData;
 import io.microai.shared.eip712.Secp256k1;
+import io.microai.shared.eip712.TokenDomain;
+import io.microai.shared.eip712.TransferWithAuthorization;
 import io.microai.shared.http.Blocking;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
@@ -24,7 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Wires the verifier's routes: correlation id, then {@code /health}, {@code /verify}, metrics and the dashboard. */
+/**
+ * Wires the verifier's routes: correlation id, then {@code /health}, {@code /verify},
+ * {@code /verify/authorization}, metrics and the dashboard.
+ */
 public final class VerifierServer implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
@@ -66,9 +72,14 @@ public final class VerifierServer implements AutoCloseable {
     }
 
     static HttpHandler handler(VerifierConfig config, Metrics metrics, Dashboard dashboard) {
+        // One set of families for both routes: they answer the same question about different messages.
+        VerifierMetrics verifierMetrics = new VerifierMetrics(metrics);
         RoutingHandler routes = Handlers.routing()
                 .get(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health()))
-                .post(VerifierApi.VERIFY_PATH, new Blocking(new VerifyHandler(config.maxBodyBytes(), new VerifierMetrics(metrics))));
+                .post(VerifierApi.VERIFY_PATH, new Blocking(
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery())))
+                .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, new Blocking(
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new AuthorizationRecovery())));
         if (config.metrics().enabled()) {
             routes.get(config.metrics().path(), MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus())));
         }
@@ -81,14 +92,20 @@ public final class VerifierServer implements AutoCloseable {
     }
 
     /**
-     * One signature recovery before the port opens: loading the curve classes and their tables costs
-     * hundreds of milliseconds cold, which the first paying client would otherwise wait for.
+     * One signature recovery per route before the port opens: loading the curve classes and their
+     * tables, and each route's hashing code, costs hundreds of milliseconds cold, which the first
+     * paying client would otherwise wait for.
      */
     private static void warmUp() {
         BigInteger key = BigInteger.valueOf(0x5eed);
-        PaymentContext context = new PaymentContext("0x0000000000000000000000000000000000000001", "USDC", "0", "warm-up", BigInteger.ONE);
+        String someone = "0x0000000000000000000000000000000000000001";
+        PaymentContext context = new PaymentContext(someone, "USDC", "0", "warm-up", BigInteger.ONE);
         byte[] digest = PaymentTypedData.digest(context);
         Secp256k1.recoverAddress(digest, Secp256k1.sign(digest, key));
+
+        TokenDomain domain = new TokenDomain("USDC", "2", BigInteger.ONE, someone);
+        TransferWithAuthorization message = new TransferWithAuthorization(someone, someone, "0", "0", "1", "0x" + "00".repeat(32));
+        Eip3009Signatures.recoverSigner(domain, message, Eip3009Signatures.sign(domain, message, key));
     }
 
     private static Map<String, Object> health() {

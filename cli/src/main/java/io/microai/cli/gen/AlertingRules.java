@@ -16,7 +16,8 @@ final class AlertingRules {
     }
 
     static List<Map<String, Object>> all() {
-        return List.of(targetDown(), errorBudgetBurn(), latency(), verificationDrop(), cacheCollapse(), rateLimitSurge());
+        return List.of(targetDown(), errorBudgetBurn(), latency(), verificationDrop(), paymentProtocolFailing(),
+                cacheCollapse(), rateLimitSurge());
     }
 
     private static Map<String, Object> targetDown() {
@@ -59,6 +60,22 @@ final class AlertingRules {
                 "Fewer than 90% of payment verifications on {{ $labels.job }} succeed (with at least 3 per"
                         + " minute): a broken client, an attack, or the verifier failing. See"
                         + " " + GatewayFamilies.VERIFICATION_FAILURES + " and " + VerifierFamilies.SIGNATURE_INVALID + " by reason.");
+    }
+
+    /**
+     * Per protocol, because one protocol's clients can break alone (a wrong amount or network in their
+     * payment requirements, an SDK upgrade) while the others keep the overall success ratio high.
+     * Below half, so the refusals a healthy mix always has never reach it.
+     */
+    private static Map<String, Object> paymentProtocolFailing() {
+        String expr = "protocol:gateway_payments_verified:ratio_rate5m < 0.5\nand\nprotocol:gateway_payments:rate5m > 0.05";
+        return Rule.alert("MicroAIPaymentProtocolFailing", expr, "10m", "warning",
+                "Only {{ $value | humanizePercentage }} of {{ $labels.protocol }} payments pass verification",
+                "Fewer than half of the {{ $labels.protocol }} payments (with at least 3 per minute) have passed"
+                        + " every check for 10 minutes. The rest were refused (bad signature, replayed nonce, wrong"
+                        + " amount or network: that protocol's clients are broken or misconfigured, or someone is"
+                        + " probing) or could not be checked (verifier or store down). " + GatewayFamilies.PAYMENTS
+                        + " by outcome tells which, " + GatewayFamilies.VERIFICATION_FAILURES + " by reason why.");
     }
 
     private static Map<String, Object> cacheCollapse() {

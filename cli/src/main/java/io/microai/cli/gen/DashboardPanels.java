@@ -95,6 +95,15 @@ final class DashboardPanels {
         grid.add(Panel.timeseries("Gateway verification failures by reason", "reqps",
                         "Why the gateway refused payments (nonce reuse, bad signatures, verifier trouble).")
                 .query(sumRate("reason", GatewayFamilies.VERIFICATION_FAILURES, "", W), "{{reason}}"), 12, 8);
+        grid.add(Panel.timeseries("Payments by protocol", "reqps",
+                        "Paid attempts per protocol (x402, x402-v1, legacy) and outcome: verified (the request goes on),"
+                                + " refused (a 4xx: bad signature, replay, wrong amount) or unavailable (the gateway could"
+                                + " not check it).")
+                .query(sumRate("protocol, outcome", GatewayFamilies.PAYMENTS, "", W), "{{protocol}} {{outcome}}"), 12, 8);
+        grid.add(Panel.timeseries("Verified share by protocol", "percentunit",
+                        "Share of each protocol's payments that passed every check; a protocol alone below the others"
+                                + " points at its clients.")
+                .query(ratio("protocol", GatewayFamilies.PAYMENTS, "", Promql.PAYMENT_VERIFIED, W), "{{protocol}}"), 12, 8);
     }
 
     private static void verifierRed(PanelGrid grid) {

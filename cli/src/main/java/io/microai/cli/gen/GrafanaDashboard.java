@@ -26,7 +26,7 @@ final class GrafanaDashboard {
                 requirement("panel", "stat", "Stat", ""),
                 requirement("panel", "timeseries", "Time series", "")));
         doc.put("annotations", Map.of("list", List.of()));
-        doc.put("description", "MicroAI Paygate: gateway and verifier RED, cache, rate limits, payment verification, JVM.");
+        doc.put("description", "MicroAI Paygate: gateway and verifier RED, cache, rate limits, payments by protocol and their verification, JVM.");
         doc.put("editable", true);
         doc.put("fiscalYearStartMonth", 0);
         doc.put("graphTooltip", 1);

@@ -1,5 +1,6 @@
 package io.microai.cli.gen;
 
+import io.microai.shared.api.GatewayApi;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -11,7 +12,7 @@ record HostPort(String host, int port) {
     static HostPort parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT (e.g. localhost:3000)");
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT (e.g. localhost:" + GatewayApi.DEFAULT_PORT + ")");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -20,7 +21,7 @@ record HostPort(String host, int port) {
                 throw new IllegalArgumentException("'" + host + "' is not a bracketed IPv6 address");
             }
         } else if (host.contains(":")) {
-            throw new IllegalArgumentException("'" + text + "': an IPv6 host needs brackets, e.g. [::1]:3000");
+            throw new IllegalArgumentException("'" + text + "': an IPv6 host needs brackets, e.g. [::1]:" + GatewayApi.DEFAULT_PORT);
         } else if (!isHostname(host)) {
             throw new IllegalArgumentException("'" + host + "' is not a valid host name or IPv4 address");
         }

@@ -1,15 +1,20 @@
 package io.microai.cli.gen;
 
+import io.microai.shared.config.ConfigException;
+import io.microai.shared.metrics.MetricsConfig;
 import picocli.CommandLine;
 
-/** Applies the services' own rule for {@code METRICS_PATH}, so a config never scrapes a path they refuse. */
+/**
+ * Applies the services' own rule for {@code METRICS_PATH} ({@link MetricsConfig#requirePlainPath}), so a
+ * config never scrapes a path they refuse, and a trailing slash is dropped as they drop it.
+ */
 final class MetricsPathConverter implements CommandLine.ITypeConverter<String> {
     @Override
     public String convert(String value) {
-        if (!value.startsWith("/") || value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + value + "' is not a metrics path: it must start with '/' and contain no spaces");
+        try {
+            return MetricsConfig.requirePlainPath("a metrics path", value);
+        } catch (ConfigException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        return value;
     }
 }

@@ -1,11 +1,15 @@
 package io.microai.cli.gen;
 
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.scrape.PaymentFigures;
+
 /** PromQL fragments the rules and the dashboard share, so both read the metrics the same way. */
 final class Promql {
     /** The paid and receipt API: what users call, hence what the availability SLO covers. */
     static final String API_PATHS = "path=~\"/api/.+\"";
     static final String SERVER_ERRORS = "status=~\"5..\"";
+    /** A payment that passed every check, so its request went on. */
+    static final String PAYMENT_VERIFIED = "outcome=\"" + PaymentFigures.VERIFIED + "\"";
 
     private Promql() {
     }

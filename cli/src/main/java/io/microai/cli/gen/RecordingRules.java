@@ -46,6 +46,9 @@ final class RecordingRules {
         rules.add(Rule.record("job:gateway_verification:rate5m", sumRate("job", GatewayFamilies.VERIFICATION, "", "5m")));
         rules.add(Rule.record("job:gateway_verification_success:ratio_rate5m",
                 ratio("job", GatewayFamilies.VERIFICATION, "", "result=\"success\"", "5m")));
+        rules.add(Rule.record("protocol:gateway_payments:rate5m", sumRate("protocol", GatewayFamilies.PAYMENTS, "", "5m")));
+        rules.add(Rule.record("protocol:gateway_payments_verified:ratio_rate5m",
+                ratio("protocol", GatewayFamilies.PAYMENTS, "", Promql.PAYMENT_VERIFIED, "5m")));
         rules.add(Rule.record("path:gateway_rate_limit_hits:rate5m",
                 sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", "5m")));
         rules.add(Rule.record("job:gateway_rate_limit_hits:rate5m",

@@ -5,11 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,19 +13,17 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Process, port and health plumbing shared by the stack commands. */
+/** Process and port plumbing shared by the stack commands. */
 final class Processes {
+    /** Where the stack binds what it runs privately (Redis, Prometheus) and reaches a wildcard bind. */
+    static final String LOOPBACK = "127.0.0.1";
+
     /**
      * The OS reports a start instant derived from boot time plus ticks; boot time can read a second
      * apart between JVMs, so instants within this much count as the same. A recycled pid would also
      * have to carry our exact command line to be mistaken for ours.
      */
     static final Duration START_TOLERANCE = Duration.ofSeconds(2);
-
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(1))
-            .build();
 
     private Processes() {
     }
@@ -86,7 +80,7 @@ final class Processes {
         return Optional.empty();
     }
 
-    // ---- ports and health ----
+    // ---- ports ----
 
     /** True when we can bind host:port right now, i.e. nothing else listens there. */
     static boolean portFree(String host, int port) {
@@ -104,62 +98,14 @@ final class Processes {
     static String connectHost(String bindHost) {
         String h = unbracket(bindHost);
         if (h.isEmpty() || h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0")) {
-            return "127.0.0.1";
+            return LOOPBACK;
         }
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
-    private static String unbracket(String host) {
+    static String unbracket(String host) {
         String h = host.strip();
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-    }
-
-    /** HTTP: GET answers 200. {@code redis://host:port}: a PING over a raw socket answers +PONG. */
-    static boolean healthy(String url) {
-        if (url != null && url.startsWith("redis://")) {
-            return redisPing(url);
-        }
-        return status(url) == 200;
-    }
-
-    /** Sends an inline {@code PING} to redis://host:port and expects {@code +PONG}. */
-    static boolean redisPing(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        String host = uri.getHost() == null ? "127.0.0.1" : unbracket(uri.getHost());
-        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 1000);
-            socket.setSoTimeout(2000);
-            socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            byte[] buf = new byte[64];
-            StringBuilder answer = new StringBuilder();
-            int n;
-            while (answer.indexOf("\r\n") < 0 && answer.length() < 64 && (n = socket.getInputStream().read(buf)) > 0) {
-                answer.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
-            }
-            return answer.toString().startsWith("+PONG");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The HTTP status of GET url, or -1 when nothing answers within a couple of seconds. */
-    static int status(String url) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | IllegalArgumentException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     // ---- ownership and stopping ----

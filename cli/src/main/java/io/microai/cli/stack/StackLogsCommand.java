@@ -39,9 +39,10 @@ final class StackLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (service != null && !StackUpCommand.SERVICES.contains(service) && !service.matches("gateway-[1-9][0-9]*")) {
+        List<String> known = StackPlan.roles();
+        if (service != null && !known.contains(service) && !service.matches(GatewayService.ROLE + "-[1-9][0-9]*")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown service '" + service + "': expected one of " + String.join(", ", StackUpCommand.SERVICES)
+                    "unknown service '" + service + "': expected one of " + String.join(", ", known)
                             + " or gateway-N (a fleet's gateways)");
         }
         if (lines < 0) {
@@ -58,11 +59,11 @@ final class StackLogsCommand implements Callable<Integer> {
             roles.put(r.name(), r.effectiveRole());
         }));
         if (state.isEmpty()) {
-            for (String name : StackUpCommand.SERVICES) {
+            for (String name : known) {
                 candidates.put(name, files.log(name));
                 roles.put(name, name);
             }
-            try (var listing = Files.newDirectoryStream(files.logsDir(), "gateway-*.log")) {
+            try (var listing = Files.newDirectoryStream(files.logsDir(), GatewayService.ROLE + "-*.log")) {
                 List<Path> fleet = new ArrayList<>();
                 listing.forEach(fleet::add);
                 fleet.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(
@@ -70,7 +71,7 @@ final class StackLogsCommand implements Callable<Integer> {
                 for (Path p : fleet) {
                     String name = p.getFileName().toString().replaceFirst("\\.log$", "");
                     candidates.put(name, p);
-                    roles.put(name, StackUpCommand.GATEWAY);
+                    roles.put(name, GatewayService.ROLE);
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 // no logs directory yet

@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state file ({@code <state-dir>/stack.json}) that lets {@code status}, {@code logs} and
- * {@code down} find a stack from another shell. Each process is recorded with the start instant the
- * OS reports for it and its command line, so a recycled pid is never mistaken for ours.
+ * The state file ({@code <state-dir>/stack.json}) that lets {@code status}, {@code logs}, {@code down}
+ * and {@code microai metrics top} find a stack from another shell; {@link #read} is the one way to
+ * read it. Each process is recorded with the start instant the OS reports for it and its command
+ * line, so a recycled pid is never mistaken for ours. Unknown fields are ignored, so readers keep
+ * working when the file gains fields.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record StackState(
+public record StackState(
         @JsonProperty("version") int version,
         @JsonProperty("mode") String mode,
         @JsonProperty("state_dir") String stateDir,
@@ -33,17 +35,20 @@ record StackState(
     static final int VERSION = 1;
     static final String DETACHED = "detached";
     static final String FOREGROUND = "foreground";
+    /** The {@code role} of every gateway, a fleet's gateway-1..N included. */
+    public static final String GATEWAY_ROLE = "gateway";
+    public static final String VERIFIER_ROLE = "verifier";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    StackState {
+    public StackState {
         services = services == null ? List.of() : List.copyOf(services);
     }
 
     /** A process we started: its pid, the OS's start instant for it, and its command line. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ProcessRecord(
+    public record ProcessRecord(
             @JsonProperty("pid") long pid,
             @JsonProperty("process_start") String processStart,
             @JsonProperty("command") String command) {
@@ -51,7 +56,7 @@ record StackState(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ServiceRecord(
+    public record ServiceRecord(
             @JsonProperty("name") String name,
             @JsonProperty("pid") long pid,
             @JsonProperty("host") String host,
@@ -66,20 +71,28 @@ record StackState(
             @JsonProperty("marker") String marker,
             @JsonProperty("role") String role) {
 
-        /** What the service is (gateway, verifier, redis, prometheus): its name, or the name without a fleet index. */
-        String effectiveRole() {
+        /**
+         * What the service is (gateway, verifier, redis, prometheus): its role, or, in files written
+         * before roles were recorded, its name without a fleet index.
+         */
+        public String effectiveRole() {
             if (role != null) {
                 return role;
             }
             return name == null ? "" : name.replaceFirst("-\\d+$", "");
         }
 
-        ProcessRecord process() {
+        public ProcessRecord process() {
             return new ProcessRecord(pid, processStart, command);
         }
     }
 
-    static Optional<StackState> read(StackFiles files) {
+    /**
+     * The stack recorded in this state directory, or empty when there is none.
+     *
+     * @throws IllegalStateException with an operator-facing message when the file cannot be read or parsed
+     */
+    public static Optional<StackState> read(StackFiles files) {
         Path file = files.stateFile();
         try {
             return Optional.of(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), StackState.class));

@@ -55,7 +55,7 @@ final class StackStatusCommand implements Callable<Integer> {
         for (StackState.ServiceRecord s : state.get().services()) {
             Processes.Check check = Processes.check(s.process(), s.marker());
             boolean alive = check.liveness() == Processes.Liveness.RUNNING;
-            boolean healthy = alive && Processes.healthy(s.healthUrl());
+            boolean healthy = alive && HealthCheck.healthy(s.healthUrl());
             anyRunning |= alive;
             allHealthy &= healthy;
             Map<String, Object> row = new LinkedHashMap<>();

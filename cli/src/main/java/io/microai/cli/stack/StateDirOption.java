@@ -5,20 +5,13 @@ import picocli.CommandLine.Option;
 
 /** {@code --state-dir}, shared by every stack command. */
 final class StateDirOption {
-    static final String ENV = "MICROAI_STATE_DIR";
-    static final String DEFAULT_DIR = ".microai";
-
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Directory for the stack's state file and logs (default: $MICROAI_STATE_DIR, else .microai in the current directory).")
+            description = "Directory for the stack's state file and logs (default: $" + StackFiles.ENV + ", else "
+                    + StackFiles.DEFAULT_DIR + " in the current directory).")
     Path dir;
 
     StackFiles files() {
-        Path chosen = dir;
-        if (chosen == null) {
-            String fromEnv = System.getenv(ENV);
-            chosen = Path.of(fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : DEFAULT_DIR);
-        }
-        return new StackFiles(chosen.toAbsolutePath().normalize());
+        return StackFiles.locate(dir);
     }
 
     /** The option to repeat in hints such as "stop with: microai stack down --state-dir X". */

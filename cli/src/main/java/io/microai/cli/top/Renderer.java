@@ -3,6 +3,7 @@ package io.microai.cli.top;
 import io.microai.shared.scrape.GatewayFigures;
 import io.microai.shared.scrape.Latency;
 import io.microai.shared.scrape.PathFigures;
+import io.microai.shared.scrape.PaymentFigures;
 import io.microai.shared.scrape.StackFigures;
 import io.microai.shared.scrape.TargetFigures;
 import io.microai.shared.scrape.VerifierFigures;
@@ -24,9 +25,10 @@ import org.jline.utils.AttributedStyle;
  * whole layout is unit-testable.
  *
  * <p>Layout, top to bottom: title; one line per target (role, URL, up/down, scrape time, errors);
- * the gateway's headline figures with sparklines; the verifier's; optionally the per-instance table;
- * the per-path table, which takes whatever height is left and scrolls; a key-hint line. When the
- * screen is too short the path table shrinks first, then the body is cut, the hint line stays.
+ * the gateway's headline figures with sparklines, then its payments by protocol; the verifier's;
+ * optionally the per-instance table; the per-path table, which takes whatever height is left and
+ * scrolls; a key-hint line. When the screen is too short the path table shrinks first, then the
+ * body is cut, the hint line stays.
  */
 final class Renderer {
     /** The frame and how far the path table can scroll (for clamping the view state). */
@@ -214,6 +216,29 @@ final class Renderer {
                 new Item("rate-limit/s", Fmt.rate(g.rateLimitedPerSecond()), PLAIN, Spark.GW_RATE_LIMITED),
                 new Item("402 share", Fmt.percent(g.paymentRequiredRatio()), PLAIN, null));
         grid(items, out);
+        out.add(payments(g.paymentsByProtocol()));
+    }
+
+    /** Each protocol's paid attempts per second and the share that passed, in the closed protocol order. */
+    private AttributedString payments(Map<String, PaymentFigures> byProtocol) {
+        AttributedStringBuilder b = line();
+        b.append("  ");
+        b.styled(st(DIM), pad("payments", LABEL_W));
+        if (byProtocol.values().stream().allMatch(p -> p.perSecond() == null)) {
+            return b.append(Fmt.NONE).toAttributedString();
+        }
+        Thresholds th = view.thresholds;
+        boolean first = true;
+        for (Map.Entry<String, PaymentFigures> e : byProtocol.entrySet()) {
+            if (!first) {
+                b.append(" · ");
+            }
+            first = false;
+            PaymentFigures p = e.getValue();
+            b.append(e.getKey()).append(' ').append(p.perSecond() == null ? Fmt.NONE : Fmt.rate(p.perSecond()) + "/s").append(' ');
+            b.styled(st(th.successBad(p.verifiedRatio()) ? YELLOW : PLAIN), Fmt.percent(p.verifiedRatio()));
+        }
+        return b.toAttributedString();
     }
 
     private void verifier(VerifierFigures v, List<AttributedString> out) {

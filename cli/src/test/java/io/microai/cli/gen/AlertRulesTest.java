@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 
 class AlertRulesTest {
     private static final List<String> ALERTS = List.of("MicroAITargetDown", "MicroAIGatewayErrorBudgetBurn",
-            "MicroAIGatewayLatencyP99High", "MicroAIVerificationSuccessDrop", "MicroAICacheHitCollapse",
-            "MicroAIRateLimitSurge");
+            "MicroAIGatewayLatencyP99High", "MicroAIVerificationSuccessDrop", "MicroAIPaymentProtocolFailing",
+            "MicroAICacheHitCollapse", "MicroAIRateLimitSurge");
 
     private static List<Map<String, Object>> rules;
 
@@ -68,6 +68,23 @@ class AlertRulesTest {
                 + " and job:gateway_api_requests_errors:ratio_rate5m > (14.4 * 0.001) )"
                 + " or ( job:gateway_api_requests_errors:ratio_rate6h > (6 * 0.001)"
                 + " and job:gateway_api_requests_errors:ratio_rate30m > (6 * 0.001) )", expr);
+    }
+
+    @Test
+    void paymentProtocolAlertReadsThePerProtocolRecordingsAndNeedsTrafficAndTenMinutes() {
+        Map<String, Object> rule = rules.stream().filter(r -> "MicroAIPaymentProtocolFailing".equals(r.get("alert")))
+                .findFirst().orElseThrow();
+        assertEquals("protocol:gateway_payments_verified:ratio_rate5m < 0.5 and protocol:gateway_payments:rate5m > 0.05",
+                rule.get("expr").toString().replaceAll("\\s+", " "));
+        assertEquals("10m", rule.get("for"));
+        Map<String, String> recorded = new java.util.HashMap<>();
+        rules.stream().filter(r -> r.containsKey("record")).forEach(r -> recorded.put(r.get("record").toString(), r.get("expr").toString()));
+        assertEquals("sum by (protocol) (rate(gateway_payments_total[5m]))", recorded.get("protocol:gateway_payments:rate5m"));
+        assertEquals("(sum by (protocol) (rate(gateway_payments_total{outcome=\"verified\"}[5m]))"
+                        + " or sum by (protocol) (rate(gateway_payments_total[5m])) * 0)"
+                        + " / sum by (protocol) (rate(gateway_payments_total[5m]))",
+                recorded.get("protocol:gateway_payments_verified:ratio_rate5m").replaceAll("\\s+", " "),
+                "a protocol with refusals only reads 0, not absent");
     }
 
     @Test

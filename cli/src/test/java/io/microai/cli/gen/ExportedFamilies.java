@@ -20,6 +20,7 @@ final class ExportedFamilies {
             "gateway_verification_total", "counter",
             "gateway_rate_limit_hits_total", "counter",
             "gateway_verification_failures_total", "counter",
+            "gateway_payments_total", "counter",
             "gateway_ai_request_duration_seconds", "histogram",
             "gateway_cache_entries", "gauge",
             "gateway_nonce_store_entries", "gauge",

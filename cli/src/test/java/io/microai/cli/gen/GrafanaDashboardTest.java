@@ -92,6 +92,37 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    void thePaymentRowShowsPaymentsAndTheirVerifiedShareByProtocol() {
+        JsonNode byProtocol = panel("Payments by protocol");
+        assertEquals("reqps", byProtocol.at("/fieldConfig/defaults/unit").asText());
+        assertEquals(1, byProtocol.get("targets").size());
+        assertEquals("sum by (protocol, outcome) (rate(gateway_payments_total[$__rate_interval]))",
+                byProtocol.get("targets").get(0).get("expr").asText());
+        assertEquals("{{protocol}} {{outcome}}", byProtocol.get("targets").get(0).get("legendFormat").asText());
+        JsonNode share = panel("Verified share by protocol");
+        assertEquals("percentunit", share.at("/fieldConfig/defaults/unit").asText());
+        assertEquals("(sum by (protocol) (rate(gateway_payments_total{outcome=\"verified\"}[$__rate_interval]))"
+                        + " or sum by (protocol) (rate(gateway_payments_total[$__rate_interval])) * 0)"
+                        + " / sum by (protocol) (rate(gateway_payments_total[$__rate_interval]))",
+                share.get("targets").get(0).get("expr").asText().replaceAll("\\s+", " "));
+        assertEquals("{{protocol}}", share.get("targets").get(0).get("legendFormat").asText());
+        int row = -1;
+        List<JsonNode> all = panels();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).get("type").asText().equals("row") && all.get(i).get("title").asText().equals("Payment verification")) {
+                row = i;
+            }
+        }
+        int next = row + 1;
+        while (next < all.size() && !all.get(next).get("type").asText().equals("row")) {
+            next++;
+        }
+        List<String> inRow = all.subList(row + 1, next).stream().map(p -> p.get("title").asText()).toList();
+        assertEquals(List.of("Verification success ratio", "Gateway verification failures by reason", "Payments by protocol",
+                "Verified share by protocol"), inRow);
+    }
+
+    @Test
     void panelsHaveUniqueIdsAndFitTheGridWithoutOverlapping() {
         Set<Integer> ids = new HashSet<>();
         Set<String> cells = new HashSet<>();
@@ -107,6 +138,11 @@ class GrafanaDashboardTest {
                 }
             }
         }
+    }
+
+    private static JsonNode panel(String title) {
+        return panels().stream().filter(p -> p.get("title").asText().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title));
     }
 
     private static List<JsonNode> panels() {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class StackCli {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Smaller, faster-starting service JVMs for tests; the stack passes them on to both services. */
-    static final Map<String, String> TEST_ENV = Map.of(StackUpCommand.JAVA_OPTS, "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    static final Map<String, String> TEST_ENV = Map.of(JavaService.JAVA_OPTS, "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
     record Result(int exit, String out, String err) {
         String all() {
@@ -52,7 +52,7 @@ final class StackCli {
         try {
             ProcessBuilder pb = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(new File("/dev/null"));
-            pb.environment().remove(StateDirOption.ENV);
+            pb.environment().remove(StackFiles.ENV);
             pb.environment().putAll(TEST_ENV);
             pb.environment().putAll(extraEnv);
             Process process = pb.start();

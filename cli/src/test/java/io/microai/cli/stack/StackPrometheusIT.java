@@ -3,7 +3,6 @@ package io.microai.cli.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.shared.testing.Http;
@@ -16,12 +15,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code stack up --with-prometheus}: a real Prometheus scraping both services. */
+/**
+ * {@code stack up --with-prometheus}: a real Prometheus scraping both services. Needs {@code prometheus}
+ * (Debian package prometheus, scripts/install-test-tools): without it this test fails rather than skips.
+ */
 class StackPrometheusIT {
 
     @Test
     void withPrometheusTheStackIsScrapedAndDownStopsAllThree() throws Exception {
-        assumeTrue(Processes.onPath("prometheus").isPresent(), "prometheus is not installed (apt-get install -y prometheus)");
+        assertTrue(Processes.onPath(PrometheusService.BINARY).isPresent(),
+                "prometheus is not installed: apt-get install -y prometheus (scripts/install-test-tools)");
         Path stateDir = Files.createTempDirectory("microai-stack-prom-it").toRealPath();
         List<Long> pids = new ArrayList<>();
         try {

@@ -74,6 +74,45 @@ class RendererTest {
     }
 
     @Test
+    void showsEachProtocolsPaymentRateAndVerifiedShareInTheClosedOrderOnOneLine() {
+        List<AttributedString> lines = Renderer.render(Synthetic.snapshot(), view(), 120, 40);
+        AttributedString payments = lineWith(lines, "payments");
+        assertEquals("  payments    x402 3.00/s 93.3% · x402-v1 0.40/s 100% · legacy 1.00/s 90.0%",
+                payments.toString().stripTrailing());
+        assertFalse(payments.toString().contains("x402-v9"), "a protocol outside the closed set has no place");
+        int gateway = lines.indexOf(lineWith(lines, "GATEWAY  2/2 up"));
+        int verifier = lines.indexOf(lineWith(lines, "VERIFIER  1/1 up"));
+        int at = lines.indexOf(payments);
+        assertTrue(gateway < at && at < verifier, "in the gateway section:\n" + text(lines));
+    }
+
+    @Test
+    void aProtocolsVerifiedShareBelowTheSuccessThresholdIsYellow() {
+        ViewState v = view();
+        AttributedString payments = lineWith(Renderer.render(Synthetic.snapshot(), v, 120, 40), "payments");
+        assertEquals(Renderer.YELLOW, styleOf(payments, "93.3%"), "below 99%");
+        assertEquals(Renderer.YELLOW, styleOf(payments, "90.0%"));
+        assertEquals(AttributedStyle.DEFAULT, styleOf(payments, "100%"));
+        v.thresholds = Thresholds.of(Duration.ofMillis(250), 90, 1);
+        AttributedString relaxed = lineWith(Renderer.render(Synthetic.snapshot(), v, 120, 40), "payments");
+        assertEquals(AttributedStyle.DEFAULT, styleOf(relaxed, "93.3%"), "--success-warn 90");
+        assertEquals(AttributedStyle.DEFAULT, styleOf(relaxed, "90.0%"), "90% is not below 90%");
+    }
+
+    @Test
+    void paymentsAreADashBeforeTheSecondScrapeAndAProtocolWithoutPaymentsHasNoShare() {
+        io.microai.shared.scrape.History h = new io.microai.shared.scrape.History(5);
+        h.record(Synthetic.ok(Synthetic.GW_B, 0, Synthetic.gatewayB(0)));
+        StackFigures one = StackFigures.compute(h.window(Duration.ofMinutes(1)), List.of(Synthetic.GW_B), List.of());
+        AttributedString first = lineWith(Renderer.render(Snapshot.of(one, Duration.ofSeconds(2)), view(), 120, 40), "payments");
+        assertEquals("  payments    –", first.toString().stripTrailing());
+        h.record(Synthetic.ok(Synthetic.GW_B, 10, Synthetic.gatewayB(1)));
+        StackFigures two = StackFigures.compute(h.window(Duration.ofMinutes(1)), List.of(Synthetic.GW_B), List.of());
+        AttributedString second = lineWith(Renderer.render(Snapshot.of(two, Duration.ofSeconds(2)), view(), 120, 40), "payments");
+        assertEquals("  payments    x402 0.80/s 100% · x402-v1 0.00/s – · legacy 0.00/s –", second.toString().stripTrailing());
+    }
+
+    @Test
     void rendersOneRowPerPathWithRateErrorsAndLatencies() {
         List<AttributedString> lines = Renderer.render(Synthetic.snapshot(), view(), 120, 40);
         String header = lineWith(lines, "  PATH ").toString();

@@ -14,11 +14,14 @@ import java.util.List;
  * <ul>
  *   <li>gateway A: /api/ai/summarize 80×200, 10×402, 10×500 (p99 ≈ 975 ms); /health 50×200 (fast);
  *       /metrics 10×200; /admin/boom 5×503; 3 rate-limit hits; cache 6 hits / 2 misses;
- *       verifications 9 success / 1 failure; 4 in flight</li>
- *   <li>gateway B: /api/ai/summarize 20×200; 1 in flight</li>
+ *       verifications 9 success / 1 failure; 4 in flight; payments x402 20 verified, 1 refused,
+ *       1 unavailable, x402-v1 4 verified, legacy 9 verified and 1 refused, and 50 of a protocol
+ *       outside the closed set</li>
+ *   <li>gateway B: /api/ai/summarize 20×200; 1 in flight; payments x402 8 verified</li>
  *   <li>verifier: 40 requests, 30 valid, invalid high_s 6 and bad_signature 4</li>
  * </ul>
- * So: 18.5 req/s, 5xx 15/185 (8.1 %), /api/ai/summarize 12 req/s; verifier 4/s, success 75 %.
+ * So: 18.5 req/s, 5xx 15/185 (8.1 %), /api/ai/summarize 12 req/s; payments x402 3/s (93.3 % verified),
+ * x402-v1 0.4/s (100 %), legacy 1/s (90 %); verifier 4/s, success 75 %.
  */
 final class Synthetic {
     static final String GW_A = "http://10.0.0.1:3000/metrics";
@@ -46,12 +49,20 @@ final class Synthetic {
                 + counter("gateway_rate_limit_hits_total", "tier=\"anonymous\"", 3 * k)
                 + counter("gateway_verification_total", "result=\"success\"", 9 * k)
                 + counter("gateway_verification_total", "result=\"failure\"", k)
+                + counter("gateway_payments_total", "protocol=\"x402\",outcome=\"verified\"", 20 * k)
+                + counter("gateway_payments_total", "protocol=\"x402\",outcome=\"refused\"", k)
+                + counter("gateway_payments_total", "protocol=\"x402\",outcome=\"unavailable\"", k)
+                + counter("gateway_payments_total", "protocol=\"x402-v1\",outcome=\"verified\"", 4 * k)
+                + counter("gateway_payments_total", "protocol=\"legacy\",outcome=\"verified\"", 9 * k)
+                + counter("gateway_payments_total", "protocol=\"legacy\",outcome=\"refused\"", k)
+                + counter("gateway_payments_total", "protocol=\"x402-v9\",outcome=\"verified\"", 50 * k)
                 + "jvm_threads_live_threads 20\n";
     }
 
     static String gatewayB(int k) {
         return counter("gateway_requests_total", "path=\"/api/ai/summarize\",status=\"200\"", 20 * k)
                 + buckets("/api/ai/summarize", k, 20, 20, 20, 20)
+                + counter("gateway_payments_total", "protocol=\"x402\",outcome=\"verified\"", 8 * k)
                 + "gateway_active_requests 1\n";
     }
 

@@ -97,6 +97,16 @@ class TopCommandTest {
         }
         assertNotNull(summarize, g.toString());
         assertTrue(summarize.get("requests_per_second").asDouble() > 0, summarize.toString());
+        JsonNode payments = g.get("payments_by_protocol");
+        List<String> protocols = new ArrayList<>();
+        payments.fieldNames().forEachRemaining(protocols::add);
+        assertEquals(List.of("x402", "x402-v1", "legacy"), protocols, "every protocol, in the closed order: " + payments);
+        for (JsonNode p : payments) {
+            assertTrue(p.get("per_second").isNumber() && p.get("per_second").asDouble() >= 0, payments.toString());
+            JsonNode share = p.get("verified_ratio");
+            assertTrue(share.isNull() || share.asDouble() >= 0 && share.asDouble() <= 1, payments.toString());
+            assertEquals(share.isNull(), p.get("per_second").asDouble() == 0, "a share exactly when there are payments: " + payments);
+        }
 
         JsonNode v = doc.get("verifier");
         assertEquals(1, v.get("targets_up").asInt());
@@ -126,7 +136,7 @@ class TopCommandTest {
         assertFalse(frame.contains("\u001b"), "no ANSI escapes when not a terminal");
         assertTrue(frame.startsWith("microai metrics top  window 500ms · every 500ms"), frame);
         for (String s : List.of("gateway", "verifier", "GATEWAY  1/1 up", "VERIFIER  1/1 up", "req/s", "p99", "verif/s",
-                "success", "/api/ai/summarize", "REQ/S")) {
+                "success", "/api/ai/summarize", "REQ/S", "payments", "x402-v1")) {
             assertTrue(frame.contains(s), s + " in\n" + frame);
         }
         assertFalse(frame.contains("q quit"), "no key hints in a --once frame");

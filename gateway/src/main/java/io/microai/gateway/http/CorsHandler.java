@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * CORS for the browser client, with the settings it already relies on: allowed origins from {@code ALLOWED_ORIGINS},
- * credentials allowed, the payment and rate-limit headers exposed. Preflights are answered here.
+ * credentials allowed, the payment and rate-limit headers exposed. Preflights are answered here. Both payment
+ * formats' request headers are allowed, and so is {@code Access-Control-Expose-Headers}, which the official x402
+ * client sends as a request header on its paid retry; the x402 challenge and settlement headers are exposed.
  * A disallowed origin simply gets no CORS headers; the browser then refuses the response.
  */
 public final class CorsHandler implements HttpHandler {
@@ -38,13 +40,15 @@ public final class CorsHandler implements HttpHandler {
                     .put(ALLOW_CREDENTIALS, "true")
                     .put(VARY, "Origin")
                     .put(EXPOSE_HEADERS, "Content-Length, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, "
-                            + "Retry-After, X-402-Receipt, X-Correlation-ID, X-Cache");
+                            + "Retry-After, X-402-Receipt, X-Correlation-ID, X-Cache, PAYMENT-REQUIRED, PAYMENT-RESPONSE, "
+                            + "X-PAYMENT-RESPONSE");
         }
         if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
             if (allowed) {
                 exchange.getResponseHeaders()
                         .put(ALLOW_METHODS, "GET, POST, OPTIONS")
-                        .put(ALLOW_HEADERS, "Origin, Content-Type, X-402-Signature, X-402-Nonce, X-402-Payer, X-Correlation-ID")
+                        .put(ALLOW_HEADERS, "Origin, Content-Type, X-402-Signature, X-402-Nonce, X-402-Payer, X-Correlation-ID, "
+                                + "PAYMENT-SIGNATURE, X-PAYMENT, Access-Control-Expose-Headers")
                         .put(MAX_AGE, "600");
             }
             exchange.setStatusCode(204);

@@ -7,6 +7,8 @@ import io.microai.shared.metrics.CounterFamily;
 import io.microai.shared.metrics.GaugeFamily;
 import io.microai.shared.metrics.HistogramFamily;
 import io.microai.shared.metrics.Metrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +32,9 @@ public final class GatewayMetrics {
     private final CounterFamily.Child verificationSuccess;
     private final CounterFamily.Child verificationFailure;
     private final CounterFamily verificationFailures;
+    private final CounterFamily payments;
+    /** The prepared {@code protocol} values: a protocol outside them is a programming error, not a new series. */
+    private final Map<String, Boolean> paymentProtocols = new ConcurrentHashMap<>();
     private final CounterFamily rateLimitHits;
     private final HistogramFamily aiDuration;
     private final CounterFamily storeErrors;
@@ -53,6 +58,9 @@ public final class GatewayMetrics {
         for (VerificationFailure reason : VerificationFailure.values()) {
             verificationFailures.labels(reason.code());
         }
+        payments = metrics.counter(GatewayFamilies.PAYMENTS,
+                "Paid attempts, by protocol (x402, x402-v1, legacy) and outcome (verified, refused, unavailable)",
+                "protocol", "outcome");
         rateLimitHits = metrics.counter(GatewayFamilies.RATE_LIMIT_HITS, "Requests refused with 429 by the rate limiter, by route template", "path");
         aiDuration = metrics.histogram(GatewayFamilies.AI_REQUEST_DURATION, "Time spent in the AI provider, by provider and outcome",
                 AI_BUCKETS, "provider", "outcome");
@@ -95,6 +103,27 @@ public final class GatewayMetrics {
     public void verificationFailed(VerificationFailure reason) {
         verificationFailure.inc();
         verificationFailures.labels(reason.code()).inc();
+    }
+
+    /**
+     * Prepares every {@code protocol × outcome} series of {@code gateway_payments_total}, so each exports 0
+     * before its first payment; {@code protocols} is the closed set of protocol names.
+     */
+    public void preparePayments(Iterable<String> protocols) {
+        for (String protocol : protocols) {
+            paymentProtocols.put(protocol, Boolean.TRUE);
+            for (PaymentOutcome outcome : PaymentOutcome.values()) {
+                payments.labels(protocol, outcome.label());
+            }
+        }
+    }
+
+    /** One paid attempt of a prepared {@code protocol} that ended with {@code outcome}. */
+    public void payment(String protocol, PaymentOutcome outcome) {
+        if (!paymentProtocols.containsKey(protocol)) {
+            throw new IllegalArgumentException("payment protocol '" + protocol + "' was not prepared");
+        }
+        payments.labels(protocol, outcome.label()).inc();
     }
 
     public void rateLimited(String path) {

@@ -2,7 +2,11 @@ package io.microai.gateway.metrics;
 
 import java.util.Locale;
 
-/** Why a paid request failed payment verification: the closed label set of gateway_verification_failures_total. */
+/**
+ * Why a paid request failed payment verification: the closed label set of gateway_verification_failures_total.
+ * The first group is the upstream format's; the second the official x402 protocol's, each spelled like the
+ * refusal's {@code error} code; invalid_signature, signer_mismatch and the verifier's three are shared by both.
+ */
 public enum VerificationFailure {
     MALFORMED_SIGNATURE,
     NONCE_UNKNOWN,
@@ -13,7 +17,21 @@ public enum VerificationFailure {
     SIGNER_MISMATCH,
     VERIFIER_TIMEOUT,
     VERIFIER_UNAVAILABLE,
-    VERIFIER_BAD_RESPONSE;
+    VERIFIER_BAD_RESPONSE,
+
+    MALFORMED_PAYMENT_HEADER,
+    PAYMENT_HEADER_TOO_LARGE,
+    UNSUPPORTED_VERSION,
+    UNSUPPORTED_SCHEME,
+    REQUIREMENTS_MISMATCH,
+    NETWORK_MISMATCH,
+    ASSET_MISMATCH,
+    RECIPIENT_MISMATCH,
+    AMOUNT_MISMATCH,
+    NOT_YET_VALID,
+    EXPIRED,
+    VALID_TOO_LONG,
+    AUTHORIZATION_ALREADY_USED;
 
     private final String code = name().toLowerCase(Locale.ROOT);
 

@@ -1,11 +1,19 @@
 package io.microai.gateway.payment;
 
 import io.undertow.util.AttachmentKey;
+import java.util.Map;
 
 /**
- * A request whose payment has been verified and whose nonce is consumed: what the later steps
- * (cache, provider, receipt) work from.
+ * A request whose payment has been verified and made single-use: what the later steps (cache, provider,
+ * receipt) work from.
+ *
+ * @param answerHeaders headers the paid answer carries about its payment (the x402 settlement header); they
+ *                      belong to this request alone, so they are never part of what the cache keeps
  */
-public record PaidRequest(byte[] rawBody, String text, IssuedPayment payment, String payer) {
+public record PaidRequest(byte[] rawBody, String text, VerifiedPayment payment, Map<String, String> answerHeaders) {
     public static final AttachmentKey<PaidRequest> KEY = AttachmentKey.create(PaidRequest.class);
+
+    public PaidRequest {
+        answerHeaders = Map.copyOf(answerHeaders);
+    }
 }

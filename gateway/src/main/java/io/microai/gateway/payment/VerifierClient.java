@@ -3,8 +3,11 @@ package io.microai.gateway.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.metrics.VerificationFailure;
 import io.microai.shared.api.VerifierApi;
+import io.microai.shared.eip712.TokenDomain;
+import io.microai.shared.eip712.TransferWithAuthorization;
 import io.microai.shared.http.CappedBodySubscriber;
 import io.microai.shared.http.Json;
+import io.microai.shared.verify.AuthorizationVerifyRequest;
 import io.microai.shared.verify.RefusalCode;
 import io.microai.shared.verify.VerifyRequest;
 import io.microai.shared.verify.VerifyResponse;
@@ -19,24 +22,26 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Calls the verifier's {@code POST /verify} over one keep-alive HTTP client and turns every answer —
- * including silence — into an {@link Outcome}. The request and answer are the shared wire types, and
- * a refusal is classified by the shared {@link RefusalCode}: only a code that is the signature's
- * fault, with the status the verifier gives that code, is the client's bad payment; anything else the
- * verifier says is an unusable answer. Only a 200 with {@code is_valid:true} and an address is a
- * recovered signer.
+ * Calls the verifier's {@code POST /verify} and {@code POST /verify/authorization} over one keep-alive
+ * HTTP client and turns every answer — including silence — into an {@link Outcome}, the same way for
+ * both routes. The requests and the answer are the shared wire types, and a refusal is classified
+ * by the shared {@link RefusalCode}: only a code that is the signature's fault, with the status the
+ * verifier gives that code, is the client's bad payment; anything else the verifier says is an
+ * unusable answer. Only a 200 with {@code is_valid:true} and an address is a recovered signer.
  */
 public final class VerifierClient {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final HttpClient client;
     private final URI verifyUri;
+    private final URI verifyAuthorizationUri;
     private final URI healthUri;
     private final Duration timeout;
 
     public VerifierClient(HttpClient client, String verifierUrl, Duration timeout) {
         this.client = client;
         this.verifyUri = URI.create(verifierUrl + VerifierApi.VERIFY_PATH);
+        this.verifyAuthorizationUri = URI.create(verifierUrl + VerifierApi.VERIFY_AUTHORIZATION_PATH);
         this.healthUri = URI.create(verifierUrl + VerifierApi.HEALTH_PATH);
         this.timeout = timeout;
     }
@@ -59,13 +64,33 @@ public final class VerifierClient {
     }
 
     public Outcome verify(IssuedPayment payment, String signature, String correlationId) throws InterruptedException {
+        return send(verifyUri, request(payment, signature), correlationId);
+    }
+
+    /** The /verify/authorization body for an EIP-3009 authorization under its token's domain. */
+    static AuthorizationVerifyRequest authorizationRequest(TokenDomain domain, TransferWithAuthorization message, String signature) {
+        return new AuthorizationVerifyRequest(AuthorizationVerifyRequest.Domain.of(domain),
+                AuthorizationVerifyRequest.Message.of(message), signature);
+    }
+
+    /**
+     * The signer of an EIP-3009 authorization. The verifier only recovers: whether the signer is the
+     * authorization's {@code from} is the caller's to judge, so "signed by someone else" is a recovered
+     * address here, not a failure.
+     */
+    public Outcome verifyAuthorization(TokenDomain domain, TransferWithAuthorization message, String signature, String correlationId)
+            throws InterruptedException {
+        return send(verifyAuthorizationUri, authorizationRequest(domain, message, signature), correlationId);
+    }
+
+    private Outcome send(URI uri, Object body, String correlationId) throws InterruptedException {
         HttpResponse<byte[]> response;
         try {
-            HttpRequest request = HttpRequest.newBuilder(verifyUri)
+            HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("X-Correlation-ID", correlationId)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(request(payment, signature))))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                     .build();
             response = client.send(request, info -> new CappedBodySubscriber(MAX_RESPONSE_BYTES, -1));
         } catch (HttpTimeoutException e) {

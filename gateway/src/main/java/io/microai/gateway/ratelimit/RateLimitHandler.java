@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The rate-limit step: one token per request from the client's bucket, keyed by client IP (never by
- * anything the client can rotate, such as a nonce). Paid attempts (both payment headers present) use
- * the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
+ * anything the client can rotate, such as a nonce). Paid attempts (both upstream payment headers, or an x402
+ * {@code PAYMENT-SIGNATURE} / {@code X-PAYMENT}) use the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
  * with the 429 body existing clients already parse, plus the tier, so a client can tell which limit it hit. When a shared
  * limiter's store cannot answer, the request passes without X-RateLimit headers
  * ({@code allowOnStoreError}) or gets 503 {@code rate_limit_store_unavailable}.
@@ -24,6 +24,8 @@ public final class RateLimitHandler implements HttpHandler {
     static final HttpString RESET = HttpString.tryFromString("X-RateLimit-Reset");
     private static final HttpString SIGNATURE = HttpString.tryFromString("X-402-Signature");
     private static final HttpString NONCE = HttpString.tryFromString("X-402-Nonce");
+    private static final HttpString X402_V2 = HttpString.tryFromString("PAYMENT-SIGNATURE");
+    private static final HttpString X402_V1 = HttpString.tryFromString("X-PAYMENT");
 
     private final RateLimiter limiter;
     private final ClientAddressResolver clients;
@@ -95,6 +97,12 @@ public final class RateLimitHandler implements HttpHandler {
     private static boolean paidAttempt(HttpServerExchange exchange) {
         String signature = exchange.getRequestHeaders().getFirst(SIGNATURE);
         String nonce = exchange.getRequestHeaders().getFirst(NONCE);
-        return signature != null && !signature.isEmpty() && nonce != null && !nonce.isEmpty();
+        boolean upstream = signature != null && !signature.isEmpty() && nonce != null && !nonce.isEmpty();
+        return upstream || present(exchange, X402_V2) || present(exchange, X402_V1);
+    }
+
+    private static boolean present(HttpServerExchange exchange, HttpString header) {
+        String value = exchange.getRequestHeaders().getFirst(header);
+        return value != null && !value.isEmpty();
     }
 }

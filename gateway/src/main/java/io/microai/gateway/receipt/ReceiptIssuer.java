@@ -1,8 +1,8 @@
 package io.microai.gateway.receipt;
 
+import io.microai.gateway.payment.VerifiedPayment;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
-import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.receipt.ContentHash;
 import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.SignedReceipt;
@@ -34,22 +34,23 @@ public final class ReceiptIssuer {
     }
 
     /**
-     * @param payer        the address recovered from the payment signature; rendered as EIP-55 in the receipt
-     * @param payment      the payment that was verified (recipient, token, amount, nonce, chain id as signed)
+     * @param payment      the payment that was verified: its protocol, the payer the signature recovered to
+     *                     (rendered as EIP-55), and the recipient, amount, asset, network, chain and nonce as signed
      * @param endpoint     the request path, e.g. {@code /api/ai/summarize}
      * @param requestBody  the raw request body bytes as received
      * @param responseBody the exact response body bytes that will be sent (the {@code {"result":…}} JSON), so the
      *                     client can check the hash against what it got (a hash of the summary string alone
      *                     would match no bytes the client ever saw)
-     * @throws IllegalArgumentException if {@code payer} is not an address or an argument is null: a programming
+     * @throws IllegalArgumentException if the payer is not an address or an argument is null: a programming
      *                                  error in the caller, never configuration
      */
-    public IssuedReceipt issue(String payer, PaymentContext payment, String endpoint,
-                               byte[] requestBody, byte[] responseBody) {
+    public IssuedReceipt issue(VerifiedPayment payment, String endpoint, byte[] requestBody, byte[] responseBody) {
         Objects.requireNonNull(payment, "payment");
         Objects.requireNonNull(endpoint, "endpoint");
-        Receipt.Payment paid = new Receipt.Payment(checksum(payer), payment.recipient(), payment.amount(),
-                payment.token(), payment.chainId(), payment.nonce());
+        // token repeats the asset so that readers of version 1.0 receipts find it where they always did.
+        Receipt.Payment paid = new Receipt.Payment(checksum(payment.payer()), payment.recipient(), payment.amount(),
+                payment.asset(), payment.chainId(), payment.nonce(), payment.protocol().configName(), payment.asset(),
+                payment.network(), payment.settlement());
         Receipt.Service service = new Receipt.Service(endpoint,
                 ContentHash.sha256(Objects.requireNonNull(requestBody, "requestBody")),
                 ContentHash.sha256(Objects.requireNonNull(responseBody, "responseBody")));

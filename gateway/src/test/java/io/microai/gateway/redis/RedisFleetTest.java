@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.GatewayConfig;
 import io.microai.gateway.GatewayFixture;
 import io.microai.gateway.support.Load;
+import io.microai.gateway.support.X402Payer;
 import io.microai.shared.testing.Http;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -112,6 +113,43 @@ class RedisFleetTest {
             assertEquals("+hash", redis.command("TYPE", "microai:ratelimit:anonymous:127.0.0.1"));
             String scrape = fleet.get(0).scrape();
             assertTrue(scrape.contains("gateway_store_request_duration_seconds_count{operation=\"acquire\",store=\"rate_limit\"}"), scrape);
+        }
+    }
+
+    private static HttpRequest x402(GatewayFixture g, String[] header) {
+        return HttpRequest.newBuilder(URI.create(g.base + GatewayConfig.SUMMARIZE_PATH))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header(header[0], header[1])
+                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                .build();
+    }
+
+    @Test
+    void anX402AuthorizationPaidAtOneGatewayIsUsedForTheWholeFleet() throws Exception {
+        try (RedisFleet fleet = RedisFleet.of(redis, 2, Map.of())) {
+            GatewayFixture a = fleet.get(0);
+            GatewayFixture b = fleet.get(1);
+            X402Payer.Payment payment = X402Payer.v2(a.summarize(BODY), GatewayFixture.PAYER_KEY);
+            String[] headers = payment.headers();
+            assertEquals(200, b.summarize(BODY, headers).statusCode());
+            assertEquals("1", redis.command("GET", "microai:x402:eip155:8453:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913:"
+                    + payment.payer().toLowerCase() + ":" + payment.nonce()), "claimed in Redis under the replay key");
+            assertError(a.summarize(BODY, headers), 402, "authorization_already_used");
+            assertError(b.summarize(BODY, headers), 402, "authorization_already_used");
+            String scrape = b.scrape();
+            assertTrue(scrape.contains("gateway_store_request_duration_seconds_count{operation=\"claim\",store=\"nonce\"}"), scrape);
+        }
+    }
+
+    @Test
+    void oneX402PaymentRacedTwentyTimesAcrossTwoGatewaysIsServedExactlyOnce() throws Exception {
+        try (RedisFleet fleet = RedisFleet.of(redis, 2, Map.of())) {
+            for (int round = 0; round < 3; round++) {
+                String[] header = X402Payer.v2(fleet.get(round % 2).summarize(BODY), GatewayFixture.PAYER_KEY).headers();
+                Map<Integer, Long> statuses = Load.run(20, 20, i -> x402(fleet.get(i % 2), header));
+                assertEquals(Map.of(200, 1L, 402, 19L), statuses, "round " + round);
+            }
         }
     }
 }

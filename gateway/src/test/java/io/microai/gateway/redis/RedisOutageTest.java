@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.GatewayFixture;
+import io.microai.gateway.support.X402Payer;
 import io.microai.shared.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -216,6 +217,24 @@ class RedisOutageTest {
                 awaitPaidSuccess(g, Duration.ofSeconds(15));
                 assertEquals("ok", json(Http.get(g.base + "/readyz")).path("checks").path("redis").asText());
             }
+        }
+    }
+
+    @Test
+    void withRedisDownAnX402PaymentFailsClosedAsReplayStoreUnavailableAndIsCounted() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             RedisFleet fleet = RedisFleet.of(redis, 1, Map.of())) {
+            GatewayFixture g = fleet.get(0);
+            String[] headers = X402Payer.v2(g.summarize(BODY), GatewayFixture.PAYER_KEY).headers();
+            redis.stopProcess();
+            assertError(timed(() -> g.summarize(BODY, headers)), 503, "replay_store_unavailable");
+            String scrape = g.scrape();
+            assertEquals(1, value(scrape, "gateway_payments_total{outcome=\"unavailable\",protocol=\"x402\"}"), scrape);
+            assertEquals(0, value(scrape, "gateway_payments_total{outcome=\"verified\",protocol=\"x402\"}"), scrape);
+            assertTrue(storeErrors(g, "nonce") >= 1, "counted in gateway_store_errors_total");
+            redis.startProcess();
+            awaitPaidSuccess(g, Duration.ofSeconds(15));
+            assertEquals(200, g.summarize(BODY, headers).statusCode(), "the authorization was never claimed, so it still pays");
         }
     }
 }

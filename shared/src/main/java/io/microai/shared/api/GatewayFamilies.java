@@ -13,6 +13,8 @@ public final class GatewayFamilies {
     public static final String CACHE_MISSES = "gateway_cache_misses_total";
     public static final String VERIFICATION = "gateway_verification_total";
     public static final String VERIFICATION_FAILURES = "gateway_verification_failures_total";
+    /** Paid attempts by protocol ({@code x402}, {@code x402-v1}, {@code legacy}) and outcome ({@code verified}, {@code refused}, {@code unavailable}). */
+    public static final String PAYMENTS = "gateway_payments_total";
     public static final String RATE_LIMIT_HITS = "gateway_rate_limit_hits_total";
     public static final String AI_REQUEST_DURATION = "gateway_ai_request_duration_seconds";
     public static final String STORE_ERRORS = "gateway_store_errors_total";

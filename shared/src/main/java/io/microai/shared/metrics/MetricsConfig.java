@@ -39,7 +39,16 @@ public record MetricsConfig(boolean enabled, String path, Optional<String> authT
      * starts with '/', only letters, digits and {@code . _ ~ - /}.
      */
     public static String plainPath(Env env, String name, String defaultValue) {
-        String path = env.string(name, defaultValue);
+        return requirePlainPath(name, env.string(name, defaultValue));
+    }
+
+    /**
+     * The same rule for a value from anywhere else (a command-line option, a launcher's settings), so
+     * every reader of a metrics path accepts exactly what the services accept and normalises it alike.
+     *
+     * @param name what the value is, for the error message
+     */
+    public static String requirePlainPath(String name, String path) {
         if (!path.startsWith("/")) {
             throw new ConfigException(name + " must start with '/', got '" + path + "'");
         }

@@ -1,5 +1,6 @@
 package io.microai.shared.receipt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigInteger;
@@ -9,13 +10,21 @@ import java.util.Objects;
  * The signed content of a receipt. The component order is pinned with {@link JsonPropertyOrder} because the
  * serialised bytes are what gets signed: any reordering would break every verifier.
  *
- * <p>Every field is required. A null would serialise as {@code null} and could only verify if it had been
- * signed that way, so rejecting it at construction (and therefore at parse time) gives a clearer error.
+ * <p>Every field of the current {@link #VERSION} is required. A null would serialise as {@code null} and could
+ * only verify if it had been signed that way, so rejecting it at construction (and therefore at parse time)
+ * gives a clearer error. The one exception is a receipt of {@link #VERSION_1_0}, issued before the payment
+ * named its protocol, asset, network and settlement: it has none of those four fields, and they are left out
+ * of its JSON, so an old receipt still serialises to the bytes it was signed over and still verifies.
  */
 @JsonPropertyOrder({"id", "version", "timestamp", "payment", "service"})
 public record Receipt(String id, String version, String timestamp, Payment payment, Service service) {
 
-    public static final String VERSION = "1.0";
+    /** The version this code issues: {@link #VERSION_1_0} plus the payment's protocol, asset, network and settlement. */
+    public static final String VERSION = "1.1";
+    /** The first version, still read and verified. */
+    public static final String VERSION_1_0 = "1.0";
+    /** {@link Payment#settlement()} when no funds were moved: the payment was verified by its signature only. */
+    public static final String SETTLEMENT_NONE = "none";
 
     public Receipt {
         Objects.requireNonNull(id, "id");
@@ -23,12 +32,35 @@ public record Receipt(String id, String version, String timestamp, Payment payme
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(payment, "payment");
         Objects.requireNonNull(service, "service");
+        boolean first = VERSION_1_0.equals(version);
+        if (first != payment.isVersion10Shape()) {
+            throw new IllegalArgumentException(first
+                    ? "a version 1.0 receipt has no payment protocol, asset, network or settlement"
+                    : "a version " + version + " receipt names the payment's protocol, asset, network and settlement");
+        }
     }
 
-    /** What was paid and by whom; {@code payer} is the EIP-55 address that signed the payment. */
-    @JsonPropertyOrder({"payer", "recipient", "amount", "token", "chainId", "nonce"})
+    /**
+     * What was paid and by whom.
+     *
+     * @param payer      the EIP-55 address that signed the payment (for x402, {@code authorization.from})
+     * @param recipient  who the payment is to
+     * @param amount     exactly as signed: a decimal token amount for {@code legacy}, atomic units for x402
+     * @param token      the asset as version 1.0 named it; equal to {@code asset}
+     * @param chainId    the EIP-155 chain id
+     * @param nonce      the nonce the signature covers (gateway-issued for {@code legacy}, the EIP-3009 nonce for x402)
+     * @param protocol   {@code x402}, {@code x402-v1} or {@code legacy}
+     * @param asset      the token contract for x402, the token symbol for {@code legacy}
+     * @param network    as the protocol names it: {@code eip155:<chainId>}, or the x402 version 1 network name
+     * @param settlement {@link #SETTLEMENT_NONE} while no facilitator settles payments
+     */
+    @JsonPropertyOrder({"payer", "recipient", "amount", "token", "chainId", "nonce", "protocol", "asset", "network", "settlement"})
     public record Payment(String payer, String recipient, String amount, String token, BigInteger chainId,
-                          String nonce) {
+                          String nonce,
+                          @JsonProperty("protocol") @JsonInclude(JsonInclude.Include.NON_NULL) String protocol,
+                          @JsonProperty("asset") @JsonInclude(JsonInclude.Include.NON_NULL) String asset,
+                          @JsonProperty("network") @JsonInclude(JsonInclude.Include.NON_NULL) String network,
+                          @JsonProperty("settlement") @JsonInclude(JsonInclude.Include.NON_NULL) String settlement) {
         public Payment {
             Objects.requireNonNull(payer, "payer");
             Objects.requireNonNull(recipient, "recipient");
@@ -36,6 +68,16 @@ public record Receipt(String id, String version, String timestamp, Payment payme
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(chainId, "chainId"); // BigInteger so it serialises as a JSON number
             Objects.requireNonNull(nonce, "nonce");
+            int present = (protocol == null ? 0 : 1) + (asset == null ? 0 : 1) + (network == null ? 0 : 1)
+                    + (settlement == null ? 0 : 1);
+            if (present != 0 && present != 4) {
+                throw new IllegalArgumentException("protocol, asset, network and settlement come together or not at all");
+            }
+        }
+
+        /** Whether this is a version 1.0 payment, without protocol, asset, network and settlement. */
+        boolean isVersion10Shape() {
+            return protocol == null;
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.microai.shared.api.GatewayFamilies;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
         "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
-        "verification_success_ratio", "latency_seconds", "paths"})
+        "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol"})
 public record GatewayFigures(
         @JsonProperty("targets_up") int targetsUp,
         @JsonProperty("targets_total") int targetsTotal,
@@ -28,7 +30,8 @@ public record GatewayFigures(
         @JsonProperty("rate_limited_per_second") Double rateLimitedPerSecond,
         @JsonProperty("verification_success_ratio") Double verificationSuccessRatio,
         @JsonProperty("latency_seconds") Latency latencySeconds,
-        @JsonProperty("paths") List<PathFigures> paths) {
+        @JsonProperty("paths") List<PathFigures> paths,
+        @JsonProperty("payments_by_protocol") Map<String, PaymentFigures> paymentsByProtocol) {
 
     static final Selector REQUESTS = Selector.of(GatewayFamilies.REQUESTS);
     static final Selector DURATION_BUCKETS = Selector.of(GatewayFamilies.REQUEST_DURATION + "_bucket");
@@ -37,6 +40,13 @@ public record GatewayFigures(
     static final Selector CACHE_MISSES = Selector.of(GatewayFamilies.CACHE_MISSES);
     static final Selector RATE_LIMITED = Selector.of(GatewayFamilies.RATE_LIMIT_HITS);
     static final Selector VERIFICATIONS = Selector.of(GatewayFamilies.VERIFICATION);
+
+    public GatewayFigures {
+        // Kept in the order given (the closed protocol order when computed); a document from before
+        // the field existed reads as no protocols rather than null.
+        paymentsByProtocol = paymentsByProtocol == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(paymentsByProtocol));
+    }
 
     /**
      * @param spans rate windows of the gateways that have one
@@ -65,7 +75,8 @@ public record GatewayFigures(
                 Figures.num(Figures.rateOrZero(spans, RATE_LIMITED)),
                 Figures.ratio(verifiedOk, verified),
                 overall,
-                paths(spans, bucketRates));
+                paths(spans, bucketRates),
+                PaymentFigures.byProtocol(spans));
     }
 
     private static List<PathFigures> paths(Collection<Span> spans, Map<Labels, Double> bucketRates) {
@@ -75,7 +86,7 @@ public record GatewayFigures(
         // Group buckets per path once; a path may have a histogram but (in theory) no request counter.
         Map<String, Map<Labels, Double>> bucketsByPath = new TreeMap<>();
         bucketRates.forEach((labels, v) -> bucketsByPath
-                .computeIfAbsent(pathOf(labels), p -> new java.util.LinkedHashMap<>())
+                .computeIfAbsent(pathOf(labels), p -> new LinkedHashMap<>())
                 .merge(labels.only("le"), v, Double::sum));
         TreeMap<String, Double> paths = new TreeMap<>();
         byPath.forEach((labels, v) -> paths.put(pathOf(labels), v));

@@ -34,7 +34,12 @@ import java.util.List;
  *     "verification_success_ratio": 0.99, // gateway_verification_total{result="success"} / all
  *     "latency_seconds": {"p50": 0.01, "p95": 0.2, "p99": 0.4},  // histogram_quantile over sum by (le)
  *     "paths": [ {"path": "/api/ai/summarize", "requests_per_second": 10.0, "error_5xx_ratio": 0.0,
- *                 "error_4xx_ratio": 0.5, "latency_seconds": {"p50": …, "p95": …, "p99": …}} ]  // sorted by path
+ *                 "error_4xx_ratio": 0.5, "latency_seconds": {"p50": …, "p95": …, "p99": …}} ],  // sorted by path
+ *     "payments_by_protocol": {         // gateway_payments_total; always x402, x402-v1, legacy, in that order
+ *       "x402": {"per_second": 3.1,     // sum by (protocol) (rate(gateway_payments_total))
+ *                "verified_ratio": 0.99, // outcome="verified" / all of the protocol; null with none in the window
+ *                "refused_per_second": 0.03, "unavailable_per_second": 0.0},  // outcome="refused" / "unavailable"
+ *       "x402-v1": {…}, "legacy": {…} }
  *   },
  *   "verifier": {
  *     "targets_up": 1, "targets_total": 1,

@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * <p>{@link #signatureFault()} separates a bad payment (the client signed something that does not
  * recover, which the gateway answers with 403) from a request the gateway itself should never have
- * sent (a malformed body, a bad recipient or chain id from its own configuration, which the gateway
- * reports as an unusable verifier answer rather than blaming the client).
+ * sent (a malformed body, a bad recipient or chain id from its own configuration, an authorization
+ * field it should have refused itself, which the gateway reports as an unusable verifier answer
+ * rather than blaming the client).
  */
 public enum RefusalCode {
     PAYLOAD_TOO_LARGE(413, false),
@@ -24,7 +25,13 @@ public enum RefusalCode {
     HIGH_S(400, true),
     RECOVERY_FAILED(400, true),
     INVALID_RECIPIENT(400, false),
-    INVALID_CHAIN_ID(400, false);
+    INVALID_CHAIN_ID(400, false),
+    /**
+     * An EIP-3009 message or token-domain field that does not parse (the detail names it). Not the
+     * signature's fault: the gateway checks the authorization strictly before it asks, so a field the
+     * verifier cannot read means the two disagree about the format.
+     */
+    MALFORMED_AUTHORIZATION(400, false);
 
     private final int status;
     private final boolean signatureFault;

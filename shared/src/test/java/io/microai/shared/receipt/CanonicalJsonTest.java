@@ -23,6 +23,23 @@ class CanonicalJsonTest {
             + "\"request_hash\":\"" + Receipts.EMPTY_SHA256 + "\","
             + "\"response_hash\":\"" + Receipts.EMPTY_SHA256 + "\"}}";
 
+    /** The current version: the version 1.0 payment members, then protocol, asset, network and settlement. */
+    static final String X402_SAMPLE_JSON = "{\"id\":\"rcpt_0123456789ac\",\"version\":\"1.1\","
+            + "\"timestamp\":\"2025-01-02T03:04:05.1234Z\","
+            + "\"payment\":{\"payer\":\"0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266\","
+            + "\"recipient\":\"0x209693Bc6afc0C5328bA36FaF03C514EF312287C\",\"amount\":\"1000\","
+            + "\"token\":\"" + Receipts.X402_ASSET + "\",\"chainId\":84532,\"nonce\":\"0x" + "11".repeat(32) + "\","
+            + "\"protocol\":\"x402\",\"asset\":\"" + Receipts.X402_ASSET + "\",\"network\":\"eip155:84532\","
+            + "\"settlement\":\"none\"},"
+            + "\"service\":{\"endpoint\":\"/api/ai/summarize\","
+            + "\"request_hash\":\"" + Receipts.EMPTY_SHA256 + "\","
+            + "\"response_hash\":\"" + Receipts.EMPTY_SHA256 + "\"}}";
+
+    @Test
+    void aCurrentReceiptAppendsProtocolAssetNetworkAndSettlementToThePayment() {
+        assertArrayEquals(X402_SAMPLE_JSON.getBytes(StandardCharsets.UTF_8), CanonicalJson.bytes(Receipts.x402Sample()));
+    }
+
     @Test
     void receiptSerialisesWithTheFixedKeyOrderCompactAndUtf8() {
         assertArrayEquals(SAMPLE_JSON.getBytes(StandardCharsets.UTF_8), CanonicalJson.bytes(Receipts.sample()));

@@ -156,6 +156,35 @@ class ReceiptVerifierTest {
     }
 
     @Test
+    void aCurrentVersionReceiptRoundTripsThroughTheHeaderAndVerifies() {
+        SignedReceipt signed = SERVER.sign(Receipts.x402Sample());
+        SignedReceipt decoded = ReceiptVerifier.fromBase64Header(signed.toBase64Header());
+        assertEquals(signed, decoded);
+        assertTrue(ReceiptVerifier.verify(decoded, SERVER.address()));
+        assertEquals("x402", decoded.receipt().payment().protocol());
+        assertEquals(Receipt.SETTLEMENT_NONE, decoded.receipt().payment().settlement());
+    }
+
+    @Test
+    void changingTheNetworkOfACurrentReceiptBreaksTheSignature() {
+        SignedReceipt signed = SERVER.sign(Receipts.x402Sample());
+        SignedReceipt forged = Receipts.withReceipt(signed, Receipts.withNetwork(signed.receipt(), "eip155:8453"));
+        assertFalse(ReceiptVerifier.verify(forged, SERVER.address()));
+    }
+
+    @Test
+    void theVersionDecidesWhetherProtocolAssetNetworkAndSettlementArePresent() {
+        String current = SERVER.sign(Receipts.x402Sample()).toJson();
+        assertThrows(IllegalArgumentException.class, () -> ReceiptVerifier.parse(current.replace(",\"settlement\":\"none\"", "")),
+                "the four fields come together");
+        assertThrows(IllegalArgumentException.class, () -> ReceiptVerifier.parse(current.replace("\"version\":\"1.1\"",
+                "\"version\":\"1.0\"")), "a 1.0 receipt never had them");
+        String first = SIGNED.toJson();
+        assertThrows(IllegalArgumentException.class, () -> ReceiptVerifier.parse(first.replace("\"version\":\"1.0\"",
+                "\"version\":\"1.1\"")), "a 1.1 receipt must have them");
+    }
+
+    @Test
     void fromBase64HeaderRejectsNonBase64() {
         assertThrows(IllegalArgumentException.class, () -> ReceiptVerifier.fromBase64Header("not base64!"));
         assertThrows(IllegalArgumentException.class, () -> ReceiptVerifier.fromBase64Header(""));

@@ -20,10 +20,16 @@ public final class Receipts {
     public static final String ETHERS_PUBLIC_KEY = "0x044e3b81af9c2234cad09d679ce6035ed1392347ce64ce405f5dcd3622"
             + "8a25de6e47fd35c4215d1edf53e6f83de344615ce719bdb0fd878f6ed76f06dd277956de";
 
+    /** USDC on Base Sepolia. */
+    public static final String X402_ASSET = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
+
     private Receipts() {
     }
 
-    /** A receipt whose JSON also exercises {@code <>&}, non-ASCII and U+2028. */
+    /**
+     * A version 1.0 receipt (without the payment's protocol, asset, network and settlement) whose JSON also
+     * exercises {@code <>&}, non-ASCII and U+2028.
+     */
     public static Receipt sample() {
         return sample("rcpt_0123456789ab");
     }
@@ -32,20 +38,35 @@ public final class Receipts {
         return new Receipt(id, "1.0", "2025-01-02T03:04:05.1234Z",
                 new Receipt.Payment("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf",
                         "0x2e988A386a799F506693793c6A5AF6B54dfAaBfB", "0.001", "USDC", BigInteger.valueOf(8453),
-                        "n<>&\u00e9\u2028"),
+                        "n<>&\u00e9\u2028", null, null, null, null),
+                new Receipt.Service(GatewayApi.SUMMARIZE_PATH, EMPTY_SHA256, EMPTY_SHA256));
+    }
+
+    /** A receipt of the current version for an x402 version 2 payment of 0.001 USDC on Base Sepolia. */
+    public static Receipt x402Sample() {
+        return new Receipt("rcpt_0123456789ac", Receipt.VERSION, "2025-01-02T03:04:05.1234Z",
+                new Receipt.Payment("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+                        "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", "1000", X402_ASSET, BigInteger.valueOf(84532),
+                        "0x" + "11".repeat(32), "x402", X402_ASSET, "eip155:84532", Receipt.SETTLEMENT_NONE),
                 new Receipt.Service(GatewayApi.SUMMARIZE_PATH, EMPTY_SHA256, EMPTY_SHA256));
     }
 
     public static Receipt withPayer(Receipt r, String payer) {
         Receipt.Payment p = r.payment();
-        return new Receipt(r.id(), r.version(), r.timestamp(),
-                new Receipt.Payment(payer, p.recipient(), p.amount(), p.token(), p.chainId(), p.nonce()), r.service());
+        return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(payer, p.recipient(), p.amount(),
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement()), r.service());
     }
 
     public static Receipt withAmount(Receipt r, String amount) {
         Receipt.Payment p = r.payment();
-        return new Receipt(r.id(), r.version(), r.timestamp(),
-                new Receipt.Payment(p.payer(), p.recipient(), amount, p.token(), p.chainId(), p.nonce()), r.service());
+        return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(p.payer(), p.recipient(), amount,
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement()), r.service());
+    }
+
+    public static Receipt withNetwork(Receipt r, String network) {
+        Receipt.Payment p = r.payment();
+        return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(p.payer(), p.recipient(), p.amount(),
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), network, p.settlement()), r.service());
     }
 
     public static Receipt withResponseHash(Receipt r, String hash) {

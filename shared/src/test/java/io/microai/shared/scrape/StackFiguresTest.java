@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -331,7 +332,10 @@ class StackFiguresTest {
         assertEquals(List.of("timestamp_ms", "window_seconds", "gateway", "verifier", "targets"), fields(root));
         assertEquals(List.of("targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
                 "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
-                "verification_success_ratio", "latency_seconds", "paths"), fields(root.get("gateway")));
+                "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol"), fields(root.get("gateway")));
+        assertEquals(List.of("x402", "x402-v1", "legacy"), fields(root.get("gateway").get("payments_by_protocol")));
+        assertEquals(List.of("per_second", "verified_ratio", "refused_per_second", "unavailable_per_second"),
+                fields(root.get("gateway").get("payments_by_protocol").get("x402")));
         assertEquals(List.of("p50", "p95", "p99"), fields(root.get("gateway").get("latency_seconds")));
         assertEquals(List.of("path", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio", "latency_seconds"),
                 fields(root.get("gateway").get("paths").get(0)));
@@ -365,6 +369,99 @@ class StackFiguresTest {
         assertEquals(10.0, line[2], EPS);
         assertEquals(20.0, line[3], EPS);
         assertEquals(30.0, line[4], EPS);
+    }
+
+    // Payments between t=0 and t=10 s. g1: x402 +40 verified, +8 refused, +2 unavailable; x402-v1 +10
+    // refused only; a protocol outside the closed set and the metrics layer's overflow child, which no
+    // view has a row for. g2: x402 +10 verified (new series, counted from 0); legacy never paid.
+    private static final String PAY_G1_T0 = """
+            # TYPE gateway_payments_total counter
+            gateway_payments_total{protocol="x402",outcome="verified"} 100
+            gateway_payments_total{protocol="x402",outcome="refused"} 2
+            gateway_payments_total{protocol="x402",outcome="unavailable"} 0
+            gateway_payments_total{protocol="x402-v1",outcome="refused"} 5
+            gateway_payments_total{protocol="x402-v3",outcome="verified"} 0
+            gateway_payments_total{protocol="__overflow__",outcome="__overflow__"} 0
+            """;
+    private static final String PAY_G1_T10 = """
+            gateway_payments_total{protocol="x402",outcome="verified"} 140
+            gateway_payments_total{protocol="x402",outcome="refused"} 10
+            gateway_payments_total{protocol="x402",outcome="unavailable"} 2
+            gateway_payments_total{protocol="x402-v1",outcome="refused"} 15
+            gateway_payments_total{protocol="x402-v3",outcome="verified"} 50
+            gateway_payments_total{protocol="__overflow__",outcome="__overflow__"} 7
+            """;
+    private static final String PAY_G2_T10 = """
+            gateway_payments_total{protocol="x402",outcome="verified"} 10
+            """;
+
+    private static StackFigures paymentFigures() {
+        History h = new History(5);
+        h.record(ok(G1, 0, PAY_G1_T0));
+        h.record(ok(G2, 0, "gateway_requests_total{status=\"200\"} 0\n"));
+        h.record(ok(G1, 10, PAY_G1_T10));
+        h.record(ok(G2, 10, PAY_G2_T10));
+        return StackFigures.compute(h.window(Duration.ofSeconds(10)), List.of(G1, G2), List.of());
+    }
+
+    @Test
+    void paymentsArePerProtocolRatesAndVerifiedSharesSummedOverGatewaysInTheClosedProtocolOrder() {
+        Map<String, PaymentFigures> p = paymentFigures().gateway().paymentsByProtocol();
+        assertEquals(List.of("x402", "x402-v1", "legacy"), List.copyOf(p.keySet()), "unknown protocols have no row");
+        // x402: g1 (40 + 8 + 2)/10 = 5/s, g2 10/10 = 1/s → 6/s; verified 4 + 1 = 5/s of 6.
+        PaymentFigures x402 = p.get("x402");
+        assertEquals(6.0, x402.perSecond(), EPS);
+        assertEquals(5.0 / 6, x402.verifiedRatio(), EPS);
+        assertEquals(0.8, x402.refusedPerSecond(), EPS);
+        assertEquals(0.2, x402.unavailablePerSecond(), EPS);
+        // x402-v1: only refusals, so no verified series at all: the share is 0, not unknown.
+        PaymentFigures v1 = p.get("x402-v1");
+        assertEquals(1.0, v1.perSecond(), EPS);
+        assertEquals(0.0, v1.verifiedRatio(), EPS);
+        assertEquals(1.0, v1.refusedPerSecond(), EPS);
+        assertEquals(0.0, v1.unavailablePerSecond(), EPS);
+        // legacy: never counted, so nothing paid, and no share of nothing.
+        PaymentFigures legacy = p.get("legacy");
+        assertEquals(0.0, legacy.perSecond(), EPS);
+        assertNull(legacy.verifiedRatio());
+        assertEquals(0.0, legacy.refusedPerSecond(), EPS);
+    }
+
+    @Test
+    void eachGatewaysOwnPaymentsAreInItsTargetFigures() {
+        StackFigures f = paymentFigures();
+        assertEquals(5.0, f.targets().get(0).gateway().paymentsByProtocol().get("x402").perSecond(), EPS);
+        assertEquals(0.8, f.targets().get(0).gateway().paymentsByProtocol().get("x402").verifiedRatio(), EPS);
+        assertEquals(1.0, f.targets().get(1).gateway().paymentsByProtocol().get("x402").perSecond(), EPS);
+        assertEquals(1.0, f.targets().get(1).gateway().paymentsByProtocol().get("x402").verifiedRatio(), EPS);
+    }
+
+    @Test
+    void withOneScrapeOnlyEveryProtocolIsListedWithUnknownFigures() {
+        History h = new History(5);
+        h.record(ok(G1, 0, PAY_G1_T0));
+        Map<String, PaymentFigures> p = StackFigures.compute(h.window(Duration.ofMinutes(1)), List.of(G1), List.of())
+                .gateway().paymentsByProtocol();
+        assertEquals(List.of("x402", "x402-v1", "legacy"), List.copyOf(p.keySet()));
+        for (PaymentFigures figures : p.values()) {
+            assertEquals(new PaymentFigures(null, null, null, null), figures);
+        }
+    }
+
+    @Test
+    void paymentFiguresRoundTripThroughJsonInTheirOrder() throws Exception {
+        StackFigures f = paymentFigures();
+        StackFigures back = StackFigures.fromJson(f.toJson());
+        assertEquals(f, back);
+        assertEquals(List.of("x402", "x402-v1", "legacy"), List.copyOf(back.gateway().paymentsByProtocol().keySet()));
+        JsonNode legacy = new ObjectMapper().readTree(f.toJson()).get("gateway").get("payments_by_protocol").get("legacy");
+        assertTrue(legacy.get("verified_ratio").isNull(), legacy.toString());
+        ObjectNode older = (ObjectNode) new ObjectMapper().readTree(f.toJson());
+        ((ObjectNode) older.get("gateway")).remove("payments_by_protocol");
+        older.get("targets").forEach(t -> ((ObjectNode) t.get("gateway")).remove("payments_by_protocol"));
+        StackFigures fromOlder = StackFigures.fromJson(older.toString());
+        assertTrue(fromOlder.gateway().paymentsByProtocol().isEmpty(), "a document from before payments were counted: no protocols");
+        assertEquals(f.gateway().requestsPerSecond(), fromOlder.gateway().requestsPerSecond());
     }
 
     private static List<String> fields(JsonNode node) {

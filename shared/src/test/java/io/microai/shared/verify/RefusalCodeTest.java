@@ -17,7 +17,8 @@ class RefusalCodeTest {
     @Test
     void theCodesAreTheClosedSnakeCaseSetInWireOrder() {
         assertArrayEquals(new String[] {"payload_too_large", "invalid_json", "missing_field", "malformed_signature", "invalid_v",
-                        "invalid_r_s", "high_s", "recovery_failed", "invalid_recipient", "invalid_chain_id"},
+                        "invalid_r_s", "high_s", "recovery_failed", "invalid_recipient", "invalid_chain_id",
+                        "malformed_authorization"},
                 Arrays.stream(RefusalCode.values()).map(RefusalCode::code).toArray(String[]::new));
     }
 

@@ -1,5 +1,6 @@
 package io.microai.gateway.payment.x402;
 
+import io.microai.shared.eip712.TransferWithAuthorization;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -16,5 +17,10 @@ public record Authorization(String from, String to, BigInteger value, BigInteger
         Objects.requireNonNull(validAfter, "validAfter");
         Objects.requireNonNull(validBefore, "validBefore");
         Objects.requireNonNull(nonce, "nonce");
+    }
+
+    /** The message in the shared EIP-3009 wire form the signature is hashed and recovered over. */
+    public TransferWithAuthorization toMessage() {
+        return new TransferWithAuthorization(from, to, value.toString(), validAfter.toString(), validBefore.toString(), nonce);
     }
 }

@@ -87,16 +87,16 @@ public final class PaymentChecks {
             return Outcome.refused(X402Failure.VALID_TOO_LONG, "payload.authorization.validBefore must be at most "
                     + settings.maxTimeoutSeconds() + " s (+" + CLOCK_SKEW_SECONDS + " s skew) in the future");
         }
-        TransferWithAuthorization typedData = TransferWithAuthorization.forTerms(settings, auth);
         ReplayKey replayKey = new ReplayKey(replayKeyOf(auth),
                 Instant.ofEpochSecond(auth.validBefore().longValueExact() + CLOCK_SKEW_SECONDS));
         return Outcome.accepted(new CheckedPayment(payment.version(), offer, payment.network(), auth,
-                payment.signature(), typedData, replayKey, payment));
+                payment.signature(), settings.tokenDomain(), auth.toMessage(), replayKey, payment));
     }
 
     /**
      * Judges the verifier's answer: {@code recoveredSigner} is the address the signature over
-     * {@link CheckedPayment#typedData()} recovers to, or empty when it recovers to none.
+     * {@link CheckedPayment#message()} under {@link CheckedPayment#domain()} recovers to, or empty when it
+     * recovers to none.
      *
      * @return the proven payer (EIP-55)
      */

@@ -6,23 +6,20 @@ import io.microai.shared.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * {@code PAYMENT-RESPONSE} (version 2) / {@code X-PAYMENT-RESPONSE} (version 1): base64 of a
- * SettlementResponse {@code {"success","errorReason"?,"transaction","network","payer"?}}.
+ * SettlementResponse {@code {"success","errorReason"?,"errorMessage"?,"transaction","network","payer"?}}.
  *
- * <p><b>Verified but not settled sends no header.</b> This gateway checks the signature and single use
- * locally and settles nothing on chain. In the specification {@code success:true} means "settled" and
- * {@code transaction} is the hash of the transfer (empty only when settlement failed), so no honest
- * success value exists yet: an empty or invented hash would tell the client its money moved when it has
- * not. {@code success:false} is the settlement-failure answer, sent with a 402, and makes a client treat
- * a served request as failed (a v2 client's payment-response hooks may then pay again). The official
- * client copes with the header being absent: {@code @x402/fetch} 2.27.0 reads it inside a try/catch and
- * returns the response, and its {@code parsePaymentResult} reports payment status {@code "none"}. So
- * {@link #afterLocalVerification} is empty, and the other factories are for when a facilitator has
- * really settled (or refused to), with the hash it returned.
+ * <p><b>Verified but not settled says so.</b> This gateway checks the signature and single use itself and
+ * settles nothing on chain, so no funds move. In the specification {@code success:true} means "settled"
+ * and {@code transaction} is the hash of the transfer, so the only honest answer is
+ * {@link #notSettled}: {@code success:false}, reason {@value #NOT_SETTLED}, an empty transaction and a
+ * message saying why. The official client reads the header but returns the paid response whatever it
+ * says ({@code @x402/fetch} 2.27.0 reports payment status {@code "settle_failed"} for it), and a client
+ * that looks can tell that the payer's authorization was never submitted. {@link #settled} is for when a
+ * facilitator has really settled, with the hash it returned; nothing here ever invents one.
  */
 public final class SettlementHeader {
     private static final Pattern TRANSACTION = Pattern.compile("0x[0-9a-fA-F]{64}");
@@ -35,10 +32,25 @@ public final class SettlementHeader {
         return version.responseHeader();
     }
 
-    /** Nothing to send for a payment that was verified here and not settled; see the class comment. */
-    public static Optional<String> afterLocalVerification(CheckedPayment payment) {
+    /** {@code errorReason} of a payment that was verified and deliberately not settled. */
+    public static final String NOT_SETTLED = "not_settled";
+    static final String NOT_SETTLED_MESSAGE =
+            "payment verified by signature only; no facilitator is configured and no funds moved";
+
+    /**
+     * The header for a payment that passed every check here and was not settled: {@code success:false},
+     * {@value #NOT_SETTLED}, no transaction, the network as the payment named it and the proven payer.
+     */
+    public static String notSettled(CheckedPayment payment) {
         Objects.requireNonNull(payment, "payment");
-        return Optional.empty();
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("success", false);
+        json.put("errorReason", NOT_SETTLED);
+        json.put("errorMessage", NOT_SETTLED_MESSAGE);
+        json.put("transaction", "");
+        json.put("network", payment.network());
+        json.put("payer", payment.payer());
+        return encode(json);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.microai.shared.config.ConfigException;
 import io.microai.shared.config.Env;
 import io.microai.shared.eip712.Address;
 import io.microai.shared.eip712.Eip712Exception;
+import io.microai.shared.eip712.TokenDomain;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -111,6 +112,11 @@ public record X402Settings(
     public PaymentRequirements requirements() {
         return new PaymentRequirements(PaymentRequirements.EXACT, network(), amount.toString(), asset.address(), payTo,
                 maxTimeoutSeconds, asset.name(), asset.version());
+    }
+
+    /** The EIP-712 domain every payment here is signed under: the asset's own name and version, this chain, the asset. */
+    public TokenDomain tokenDomain() {
+        return new TokenDomain(asset.name(), asset.version(), BigInteger.valueOf(chainId), asset.address());
     }
 
     private static Set<X402Version> versions(PaymentProtocols protocols, long chainId) {

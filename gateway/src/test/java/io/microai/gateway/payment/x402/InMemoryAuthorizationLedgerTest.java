@@ -5,40 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.microai.gateway.payment.x402.AuthorizationLedger.Claim;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class InMemoryAuthorizationLedgerTest {
+/** The ledger contract on a fake clock, exact to the second, plus what only memory has: a bound that fails closed. */
+class InMemoryAuthorizationLedgerTest extends AuthorizationLedgerContract {
     private static final Instant START = Instant.ofEpochSecond(1_000_000);
+    private static final Timing EXACT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(59), Duration.ofSeconds(60));
     private final TestClock clock = new TestClock(START);
+
+    @Override
+    protected AuthorizationLedger newLedger() {
+        return new InMemoryAuthorizationLedger(clock, 1000);
+    }
+
+    @Override
+    protected boolean shared() {
+        return false;
+    }
+
+    @Override
+    protected Timing timing() {
+        return EXACT;
+    }
+
+    @Override
+    protected Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    protected void elapse(Duration d) {
+        clock.advance(d);
+    }
 
     private static ReplayKey key(String name, long rememberSeconds) {
         return new ReplayKey(name, START.plusSeconds(rememberSeconds));
-    }
-
-    @Test
-    void aKeyIsClaimedOnceWhileRemembered() {
-        InMemoryAuthorizationLedger ledger = new InMemoryAuthorizationLedger(clock, 10);
-        assertEquals(Claim.CLAIMED, ledger.claim(key("a", 60)));
-        assertEquals(Claim.ALREADY_USED, ledger.claim(key("a", 60)));
-        assertEquals(Claim.CLAIMED, ledger.claim(key("b", 60)));
-    }
-
-    @Test
-    void aKeyPastItsRememberUntilCanBeClaimedAgain() {
-        InMemoryAuthorizationLedger ledger = new InMemoryAuthorizationLedger(clock, 10);
-        ledger.claim(key("a", 60));
-        clock.advance(Duration.ofSeconds(59));
-        assertEquals(Claim.ALREADY_USED, ledger.claim(key("a", 60)));
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(Claim.CLAIMED, ledger.claim(key("a", 120)));
     }
 
     @Test
@@ -62,32 +64,6 @@ class InMemoryAuthorizationLedgerTest {
         assertEquals(Claim.UNAVAILABLE, ledger.claim(key("b", 100))); // "a" has expired, but no second sweep yet
         clock.advance(Duration.ofMillis(400));
         assertEquals(Claim.CLAIMED, ledger.claim(key("b", 100))); // a second after the last sweep
-    }
-
-    @Test
-    void ofManyConcurrentClaimsOfOneKeyExactlyOneWins() throws Exception {
-        InMemoryAuthorizationLedger ledger = new InMemoryAuthorizationLedger(clock, 10);
-        int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Claim>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                Callable<Claim> claim = () -> {
-                    start.await();
-                    return ledger.claim(key("same", 60));
-                };
-                results.add(pool.submit(claim));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Claim> f : results) {
-                won += f.get() == Claim.CLAIMED ? 1 : 0;
-            }
-            assertEquals(1, won);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microai.shared.eip712.TokenDomain;
+import io.microai.shared.eip712.TransferWithAuthorization;
 import io.microai.shared.http.Json;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -245,7 +247,7 @@ class PaymentChecksTest {
         PaymentChecks checks = new PaymentChecks(mainnetName, clock);
         DecodedPayment decoded = new PaymentHeaderDecoder(mainnetName.versions()).decode(X402Version.V1, Payments.v1().header()).value();
         CheckedPayment checked = checks.check(decoded).value();
-        assertEquals("USD Coin", checked.typedData().name());
+        assertEquals("USD Coin", checked.domain().name());
         assertEquals(X402Failure.SIGNER_MISMATCH,
                 checks.confirmSigner(checked, PaymentPipeline.recover(checked)).refusal().failure());
     }
@@ -291,8 +293,9 @@ class PaymentChecksTest {
     void checkedPaymentCarriesTheGatewaysDomainAndTheReplayKey() {
         CheckedPayment checked = new PaymentChecks(Payments.settings(), clock).check(new PaymentHeaderDecoder(
                 EnumSet.allOf(X402Version.class)).decode(X402Version.V2, Payments.v2().header()).value()).value();
-        TransferWithAuthorization typed = checked.typedData();
-        assertEquals(new TransferWithAuthorization("USDC", "2", 84532, Payments.BASE_SEPOLIA_USDC, checked.authorization()), typed);
+        assertEquals(new TokenDomain("USDC", "2", BigInteger.valueOf(84532), Payments.BASE_SEPOLIA_USDC), checked.domain());
+        assertEquals(new TransferWithAuthorization(Payments.PAYER, Payments.PAY_TO, "1000", "0", "1800000000", Payments.NONCE),
+                checked.message());
         assertEquals("x402:eip155:84532:" + Payments.BASE_SEPOLIA_USDC.toLowerCase() + ":" + Payments.PAYER.toLowerCase()
                 + ":" + Payments.NONCE, checked.replayKey().value());
         assertEquals(Instant.ofEpochSecond(1_800_000_000L + 30), checked.replayKey().rememberUntil());

@@ -1,8 +1,8 @@
 package io.microai.gateway.payment.x402;
 
 import io.microai.shared.eip712.Address;
+import io.microai.shared.eip712.Eip3009Signatures;
 import io.microai.shared.eip712.Eip712Exception;
-import io.microai.shared.eip712.Secp256k1;
 import io.microai.shared.eip712.Signature;
 import java.time.Clock;
 import java.util.Optional;
@@ -43,7 +43,7 @@ final class PaymentPipeline {
 
     static Optional<String> recover(CheckedPayment checked) {
         try {
-            byte[] signer = Secp256k1.recoverAddress(checked.typedData().digest(), Signature.parse(checked.signature()));
+            byte[] signer = Eip3009Signatures.recoverSigner(checked.domain(), checked.message(), Signature.parse(checked.signature()));
             return Optional.of(Address.toChecksum(signer));
         } catch (Eip712Exception e) {
             return Optional.empty();

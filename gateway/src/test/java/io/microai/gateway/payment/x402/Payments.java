@@ -2,7 +2,7 @@ package io.microai.gateway.payment.x402;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.shared.config.Env;
-import io.microai.shared.eip712.Secp256k1;
+import io.microai.shared.eip712.Eip3009Signatures;
 import io.microai.shared.http.Json;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +109,7 @@ final class Payments {
             Authorization message = new Authorization(auth.get("from").asText(), auth.get("to").asText(),
                     new BigInteger(auth.get("value").asText()), new BigInteger(auth.get("validAfter").asText()),
                     new BigInteger(auth.get("validBefore").asText()), auth.get("nonce").asText().toLowerCase());
-            byte[] digest = TransferWithAuthorization.forTerms(settings(), message).digest();
-            payload().put("signature", Secp256k1.sign(digest, key).toHex());
+            payload().put("signature", Eip3009Signatures.sign(settings().tokenDomain(), message.toMessage(), key).toHex());
         }
 
         X402Version version() {

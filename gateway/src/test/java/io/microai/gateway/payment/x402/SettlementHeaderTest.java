@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.microai.shared.http.Json;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SettlementHeaderTest {
@@ -22,11 +21,25 @@ class SettlementHeaderTest {
         assertEquals("X-PAYMENT-RESPONSE", SettlementHeader.name(X402Version.V1));
     }
 
+    private static CheckedPayment checked(Payments.Builder payment) {
+        return new PaymentChecks(Payments.settings(), Payments.CLOCK).check(new PaymentHeaderDecoder(
+                EnumSet.allOf(X402Version.class)).decode(payment.version(), payment.header()).value()).value();
+    }
+
     @Test
-    void aPaymentOnlyVerifiedLocallyGetsNoSettlementHeader() {
-        CheckedPayment checked = new PaymentChecks(Payments.settings(), Payments.CLOCK).check(new PaymentHeaderDecoder(
-                EnumSet.allOf(X402Version.class)).decode(X402Version.V2, Payments.v2().header()).value()).value();
-        assertEquals(Optional.empty(), SettlementHeader.afterLocalVerification(checked));
+    void aPaymentOnlyVerifiedLocallyIsReportedAsNotSettledWithoutATransaction() {
+        assertEquals("{\"success\":false,\"errorReason\":\"not_settled\",\"errorMessage\":\"payment verified by "
+                + "signature only; no facilitator is configured and no funds moved\",\"transaction\":\"\","
+                + "\"network\":\"eip155:84532\",\"payer\":\"" + Payments.PAYER + "\"}",
+                decode(SettlementHeader.notSettled(checked(Payments.v2()))));
+    }
+
+    @Test
+    void aVersion1PaymentNotSettledNamesItsNetworkByTheVersion1Name() throws Exception {
+        var json = Json.MAPPER.readTree(decode(SettlementHeader.notSettled(checked(Payments.v1()))));
+        assertEquals("base-sepolia", json.get("network").textValue());
+        assertEquals(SettlementHeader.NOT_SETTLED, json.get("errorReason").textValue());
+        assertEquals("", json.get("transaction").textValue());
     }
 
     @Test

@@ -2,55 +2,66 @@ package io.microai.gateway.payment.x402;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microai.shared.eip712.Address;
-import io.microai.shared.eip712.Secp256k1;
+import io.microai.shared.eip712.Eip3009Signatures;
+import io.microai.shared.eip712.Eip3009TypedData;
 import io.microai.shared.eip712.Signature;
+import io.microai.shared.eip712.TokenDomain;
+import io.microai.shared.eip712.TransferWithAuthorization;
 import java.math.BigInteger;
+import java.util.EnumSet;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
-/** The viem-made vector: our EIP-3009 encoding must give the same hashes, and the same key the same signature. */
+/**
+ * The viem-made vector, through the gateway's own path: the domain its settings build and the message its
+ * checks derive from a decoded payment must give viem's hashes, and the same key viem's signature.
+ */
 class TransferWithAuthorizationTest {
 
-    private static final TransferWithAuthorization VECTOR = new TransferWithAuthorization("USDC", "2", 84532,
-            Payments.BASE_SEPOLIA_USDC, new Authorization(Payments.PAYER, Payments.PAY_TO, BigInteger.valueOf(1000),
-            BigInteger.ZERO, BigInteger.valueOf(1_800_000_000L), Payments.NONCE));
     private static final String SIGNATURE = "0xbd900f449e7c47e79e33167f49161cc504d64184615fcb076365559af0684c78"
             + "79afa43760ab8437386aa9e49eae8e2033b36297c1a695282a311548e160844e1c";
+    private static final CheckedPayment VECTOR = new PaymentChecks(Payments.settings(), Payments.CLOCK)
+            .check(new PaymentHeaderDecoder(EnumSet.allOf(X402Version.class))
+                    .decode(X402Version.V2, Payments.v2().header()).value()).value();
+    private static final TokenDomain DOMAIN = VECTOR.domain();
+    private static final TransferWithAuthorization MESSAGE = VECTOR.message();
 
     @Test
     void typeHashIsTransferWithAuthorizations() {
         assertEquals("7c7c6cdb67a18743f49ec6fa9b35f50d52ed05cbed4cc592e13b44501c1a2267",
-                Hex.toHexString(TransferWithAuthorization.typeHash()));
+                Hex.toHexString(Eip3009TypedData.typeHash()));
     }
 
     @Test
     void domainSeparatorMatchesViemForBaseSepoliaUsdc() {
-        assertEquals("71f17a3b2ff373b803d70a5a07c046c1a2bc8e89c09ef722fcb047abe94c9818", Hex.toHexString(VECTOR.domainSeparator()));
+        assertEquals("71f17a3b2ff373b803d70a5a07c046c1a2bc8e89c09ef722fcb047abe94c9818", Hex.toHexString(DOMAIN.separator()));
     }
 
     @Test
     void digestMatchesViem() {
-        assertEquals("1cae4a5d055092b91783b145b675a9fd934459616ed9a7e2dc4115ae2540f9d4", Hex.toHexString(VECTOR.digest()));
+        assertEquals("1cae4a5d055092b91783b145b675a9fd934459616ed9a7e2dc4115ae2540f9d4",
+                Hex.toHexString(Eip3009TypedData.digest(DOMAIN, MESSAGE)));
     }
 
     @Test
     void signingTheDigestGivesViemsSignatureAndRecoversThePayer() {
-        assertEquals(SIGNATURE, Secp256k1.sign(VECTOR.digest(), Payments.PAYER_KEY).toHex());
-        assertArrayEquals(Address.parse(Payments.PAYER), Secp256k1.recoverAddress(VECTOR.digest(), Signature.parse(SIGNATURE)));
+        assertEquals(SIGNATURE, Eip3009Signatures.sign(DOMAIN, MESSAGE, Payments.PAYER_KEY).toHex());
+        assertEquals(SIGNATURE, VECTOR.signature(), "the test payment builder signs like viem");
+        assertArrayEquals(Address.parse(Payments.PAYER), Eip3009Signatures.recoverSigner(DOMAIN, MESSAGE, Signature.parse(SIGNATURE)));
     }
 
     @Test
-    void typedDataJsonCarriesDomainAndMessageWithDecimalStrings() {
-        var json = VECTOR.toTypedDataJson();
-        assertEquals("TransferWithAuthorization", json.get("primaryType").asText());
-        assertEquals(84532, json.get("domain").get("chainId").asLong());
-        assertEquals(Payments.BASE_SEPOLIA_USDC, json.get("domain").get("verifyingContract").asText());
-        assertEquals("USDC", json.get("domain").get("name").asText());
-        assertEquals("1800000000", json.get("message").get("validBefore").textValue());
-        assertEquals("1000", json.get("message").get("value").textValue());
-        assertEquals(6, json.get("types").get("TransferWithAuthorization").size());
-        assertEquals("bytes32", json.get("types").get("TransferWithAuthorization").get(5).get("type").asText());
+    void domainAndMessageCarryTheTermsAndTheAuthorizationWithDecimalStrings() {
+        assertTrue(Eip3009TypedData.TYPE_STRING.startsWith("TransferWithAuthorization("));
+        assertEquals(BigInteger.valueOf(84532), DOMAIN.chainId());
+        assertEquals(Payments.BASE_SEPOLIA_USDC, DOMAIN.verifyingContract());
+        assertEquals("USDC", DOMAIN.name());
+        assertEquals("1800000000", MESSAGE.validBefore());
+        assertEquals("1000", MESSAGE.value());
+        assertEquals(6, TransferWithAuthorization.class.getRecordComponents().length);
+        assertTrue(Eip3009TypedData.TYPE_STRING.endsWith(",bytes32 nonce)"));
     }
 }

@@ -1,8 +1,5 @@
 package io.microai.gateway.payment;
 
-import io.microai.shared.http.CorrelationId;
-import io.microai.shared.http.JsonResponses;
-import io.undertow.server.HttpServerExchange;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,17 +8,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Issues the 402 challenge: a fresh nonce, remembered with the exact payment context it prices so
- * the paid retry is verified against what the gateway asked for, not what the client claims.
+ * The upstream format's part of the 402 challenge: a fresh nonce, remembered with the exact payment
+ * context it prices so the paid retry is verified against what the gateway asked for, not what the
+ * client claims.
  */
-public final class PaymentChallenge {
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(PaymentChallenge::newGenerator);
+public final class LegacyChallenge {
+    /** The {@code error} and {@code message} existing clients of the upstream format expect. */
+    static final String ERROR = "Payment Required";
+    static final String MESSAGE = "Please sign the payment context";
+
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(LegacyChallenge::newGenerator);
     private final PaymentTerms payment;
     private final NonceStore nonces;
     private final Duration ttl;
     private final Clock clock;
 
-    public PaymentChallenge(PaymentTerms payment, NonceStore nonces, Duration ttl, Clock clock) {
+    public LegacyChallenge(PaymentTerms payment, NonceStore nonces, Duration ttl, Clock clock) {
         this.payment = payment;
         this.nonces = nonces;
         this.ttl = ttl;
@@ -48,7 +50,17 @@ public final class PaymentChallenge {
         return new UUID(msb, lsb).toString();
     }
 
-    public void respond(HttpServerExchange exchange) {
+    /** Whether issuing does network I/O (a shared nonce store), so it must not run on an I/O thread. */
+    boolean remote() {
+        return nonces.remote();
+    }
+
+    /**
+     * Issues a nonce and returns upstream's challenge body, in upstream's member order.
+     *
+     * @throws NonceStoreUnavailableException when a shared nonce store cannot record the nonce
+     */
+    Map<String, Object> issue(String correlationId) {
         long now = clock.millis();
         String nonce = randomUuid();
         IssuedPayment issued = new IssuedPayment(payment.recipient(), payment.token(), payment.amount(), nonce,
@@ -62,11 +74,11 @@ public final class PaymentChallenge {
         context.put("chainId", issued.chainId());
         // The fields existing clients read come first, in their order; the rest is additive.
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "Payment Required");
-        body.put("message", "Please sign the payment context");
+        body.put("error", ERROR);
+        body.put("message", MESSAGE);
         body.put("paymentContext", context);
         body.put("expires_at", issued.expiresAtEpochMillis() / 1000);
-        body.put("correlation_id", CorrelationId.of(exchange));
-        JsonResponses.send(exchange, 402, body);
+        body.put("correlation_id", correlationId);
+        return body;
     }
 }

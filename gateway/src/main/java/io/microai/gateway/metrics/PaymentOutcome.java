@@ -1,0 +1,19 @@
+package io.microai.gateway.metrics;
+
+import java.util.Locale;
+
+/** How a paid attempt ended: the closed {@code outcome} label set of {@code gateway_payments_total}. */
+public enum PaymentOutcome {
+    /** The payment was accepted and the request went on to be served. */
+    VERIFIED,
+    /** The payment was refused: malformed, not what was asked for, badly signed or already used. */
+    REFUSED,
+    /** The gateway could not decide, because the verifier or the nonce store could not answer. */
+    UNAVAILABLE;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    public String label() {
+        return label;
+    }
+}

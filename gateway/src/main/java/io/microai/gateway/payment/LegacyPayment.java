@@ -1,0 +1,139 @@
+package io.microai.gateway.payment;
+
+import io.microai.gateway.metrics.GatewayMetrics;
+import io.microai.gateway.metrics.VerificationFailure;
+import io.microai.gateway.payment.x402.PaymentProtocol;
+import io.microai.shared.eip712.Address;
+import io.microai.shared.eip712.Eip712Exception;
+import io.microai.shared.http.CorrelationId;
+import io.microai.shared.http.JsonResponses;
+import io.microai.shared.receipt.Receipt;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The upstream service's format: {@code X-402-Signature} over the EIP-712 {@code Payment} of a nonce this
+ * gateway issued in its challenge, with {@code X-402-Nonce}. In this order: check the nonce was issued here
+ * and is unused, ask the verifier who signed the context that nonce was issued for, hold the signer to
+ * {@code X-402-Payer} when given, and only then consume the nonce — atomically, so of any number of
+ * concurrent replays exactly one proceeds. The signature proves who agreed to the price; nothing in it
+ * moves or proves funds.
+ */
+public final class LegacyPayment implements PaymentMethod {
+    private static final Logger LOG = Logger.getLogger(LegacyPayment.class.getName());
+    private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
+    private static final Pattern NONCE = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    private final NonceStore nonces;
+    private final VerifierClient verifier;
+    private final PaymentMeter meter;
+
+    public LegacyPayment(NonceStore nonces, VerifierClient verifier, GatewayMetrics metrics) {
+        this.nonces = nonces;
+        this.verifier = verifier;
+        this.meter = new PaymentMeter(metrics, PaymentProtocol.LEGACY);
+    }
+
+    /** Both headers, neither empty: one alone is not an attempt to pay and gets the challenge. */
+    @Override
+    public boolean carriesPayment(HeaderMap headers) {
+        String signature = headers.getFirst(PaymentHeaders.SIGNATURE);
+        String nonce = headers.getFirst(PaymentHeaders.NONCE);
+        return signature != null && !signature.isEmpty() && nonce != null && !nonce.isEmpty();
+    }
+
+    @Override
+    public void pay(HttpServerExchange exchange, RequestText body, HttpHandler next) throws Exception {
+        try {
+            verify(exchange, body, next);
+        } catch (NonceStoreUnavailableException e) {
+            meter.storeUnavailable();
+            NonceStoreOutage.respond(exchange, e);
+        }
+    }
+
+    private void verify(HttpServerExchange exchange, RequestText body, HttpHandler next) throws Exception {
+        String cid = CorrelationId.of(exchange);
+        String signature = exchange.getRequestHeaders().getFirst(PaymentHeaders.SIGNATURE).trim();
+        String nonce = exchange.getRequestHeaders().getFirst(PaymentHeaders.NONCE).trim();
+        if (!SIGNATURE.matcher(signature).matches()) {
+            refuse(exchange, VerificationFailure.MALFORMED_SIGNATURE, 400, "X-402-Signature must be 0x followed by 130 hex digits (65 bytes)");
+            return;
+        }
+        String payerHeader = exchange.getRequestHeaders().getFirst(PaymentHeaders.PAYER);
+        String expectedPayer = null;
+        if (payerHeader != null && !payerHeader.isBlank()) {
+            try {
+                expectedPayer = Address.toChecksum(Address.parse(payerHeader.trim()));
+            } catch (Eip712Exception e) {
+                refuse(exchange, VerificationFailure.INVALID_PAYER, 400, "X-402-Payer must be a 0x-prefixed 20-byte hex address");
+                return;
+            }
+        }
+        Lookup issued = NONCE.matcher(nonce).matches() ? nonces.peek(nonce) : Lookup.unknown();
+        if (issued.status() != Lookup.Status.AVAILABLE) {
+            refuseNonce(exchange, issued.status());
+            return;
+        }
+        VerifierClient.Outcome outcome = verifier.verify(issued.payment(), signature, cid);
+        if (outcome.failure() != null) {
+            LOG.info(() -> "[cid=" + cid + "] verification failed: " + outcome.detail());
+            switch (outcome.failure()) {
+                case VERIFIER_TIMEOUT -> unavailable(exchange, outcome.failure(), 504, "verifier_timeout", "Verifier request timed out");
+                case VERIFIER_UNAVAILABLE -> unavailable(exchange, outcome.failure(), 503, "verification_unavailable", "Verification service unavailable");
+                case VERIFIER_BAD_RESPONSE -> unavailable(exchange, outcome.failure(), 502, "verification_unavailable", "Verification service gave an unusable answer");
+                default -> refuse(exchange, outcome.failure(), 403, "invalid_signature", outcome.detail());
+            }
+            return;
+        }
+        String signer = Address.toChecksum(Address.parse(outcome.address()));
+        if (expectedPayer != null && !expectedPayer.equals(signer)) {
+            refuse(exchange, VerificationFailure.SIGNER_MISMATCH, 403, "signer_mismatch", "the payment was not signed by X-402-Payer");
+            return;
+        }
+        Lookup consumed = nonces.consume(nonce);
+        if (consumed.status() != Lookup.Status.CONSUMED) {
+            refuseNonce(exchange, consumed.status());
+            return;
+        }
+        meter.verified();
+        exchange.putAttachment(PaidRequest.KEY, new PaidRequest(body.raw(), body.text(), verified(consumed.payment(), signer), Map.of()));
+        next.handleRequest(exchange);
+    }
+
+    /** A legacy payment in a receipt's terms: the chain named as x402 version 2 names it, the token as upstream does. */
+    private static VerifiedPayment verified(IssuedPayment p, String signer) {
+        return new VerifiedPayment(PaymentProtocol.LEGACY, signer, p.recipient(), p.amount(), p.token(),
+                "eip155:" + p.chainId(), BigInteger.valueOf(p.chainId()), p.nonce(), Receipt.SETTLEMENT_NONE);
+    }
+
+    private void refuseNonce(HttpServerExchange exchange, Lookup.Status status) {
+        switch (status) {
+            case ALREADY_USED -> refuse(exchange, VerificationFailure.NONCE_ALREADY_USED, 409, "nonce_already_used",
+                    "this payment nonce has already been used; request a new challenge");
+            case EXPIRED -> refuse(exchange, VerificationFailure.NONCE_EXPIRED, 400, "nonce_expired",
+                    "this payment nonce has expired; request a new challenge");
+            default -> refuse(exchange, VerificationFailure.NONCE_UNKNOWN, 400, "nonce_unknown",
+                    "this payment nonce was not issued by this gateway; request a new challenge");
+        }
+    }
+
+    private void refuse(HttpServerExchange exchange, VerificationFailure reason, int status, String message) {
+        refuse(exchange, reason, status, reason.code(), message);
+    }
+
+    private void refuse(HttpServerExchange exchange, VerificationFailure reason, int status, String code, String message) {
+        meter.refused(reason);
+        JsonResponses.error(exchange, status, code, message);
+    }
+
+    private void unavailable(HttpServerExchange exchange, VerificationFailure reason, int status, String code, String message) {
+        meter.verifierUnavailable(reason);
+        JsonResponses.error(exchange, status, code, message);
+    }
+}
