@@ -66,7 +66,7 @@ public final class LoadCommand implements Callable<Integer> {
             new LoadReport(stats, seconds, counts, options.spread, options.protocols())
                     .print(spec.commandLine().getOut(), spec.commandLine().getErr(), options.json);
             // A flow that could not pay did not test what was asked, even when every answer was counted.
-            return counts.agree() && stats.unpayableFlows() == 0 ? 0 : 1;
+            return counts.agree() && counts.paymentsAgree() && stats.unpayableFlows() == 0 ? 0 : 1;
         } finally {
             httpThreads.shutdownNow();
         }

@@ -68,6 +68,7 @@ final class LoadReport {
         summary.put("flow_latency_ms", percentiles(stats.flowLatency()));
         summary.put("paid_request_latency_ms", percentiles(stats.paidLatency()));
         summary.put("server_status_deltas", counts.server());
+        summary.put("server_payment_deltas_by_protocol", after.paymentsMinus(before));
         if (fleet()) {
             summary.put("gateways", List.copyOf(counts.byGateway().keySet()));
             summary.put("spread", spread);
@@ -78,6 +79,7 @@ final class LoadReport {
         summary.put("server_verification_success", round(after.verifiedOk() - before.verifiedOk()));
         summary.put("server_verification_failure", round(after.verifiedFailed() - before.verifiedFailed()));
         summary.put("counts_agree", counts.agree());
+        summary.put("payments_agree", counts.paymentsAgree());
         summary.put("rate_limited_by_tier", stats.limitedTiers());
         return summary;
     }
@@ -104,7 +106,16 @@ final class LoadReport {
                 out.println("spread    each paid retry went to the next gateway than its challenge");
             }
         }
+        Map<String, Map<String, Long>> payments = after.paymentsMinus(before);
+        if (!payments.isEmpty()) {
+            out.printf("payments  %s  (%s deltas by protocol and outcome)%n", payments, GatewayFamilies.PAYMENTS);
+        }
         out.printf("agree     %s%n", counts.agree() ? "yes: every request sent was counted once" : "NO: client and server counts differ");
+        if (!counts.paymentsAgree()) {
+            out.printf("          NO: paid retries by protocol %s, the gateway counted %s%n", counts.clientPayments(), counts.serverPayments());
+        } else if (!payments.isEmpty()) {
+            out.printf("          and every paid retry was counted once as a payment of its protocol%n");
+        }
         out.printf("latency   full flow %s; paid request %s%n", format(stats.flowLatency()), format(stats.paidLatency()));
         out.printf("cache     client saw %s; server %.0f hits, %.0f misses;  verification %.0f ok, %.0f failed%n",
                 stats.cacheOutcomes(),

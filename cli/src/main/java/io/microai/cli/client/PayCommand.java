@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.SignedReceipt;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class PayCommand {
             } else if (ok) {
                 out.println(body.path("result").asText());
                 receipt(last).ifPresent(r -> out.println("receipt " + r.id() + " signed by " + r.serverAddress()
-                        + " (cache " + last.headers().firstValue(X402Client.CACHE_HEADER).orElse("off") + ")"));
+                        + " (" + paid(r.receipt().payment()) + "cache " + last.headers().firstValue(X402Client.CACHE_HEADER).orElse("off") + ")"));
                 settlement.ifPresent(s -> out.println("settlement " + s.header() + " " + s.response()));
             }
             out.flush();
@@ -117,6 +118,12 @@ public final class PayCommand {
                         + body.path("error").asText("") + (body.has("message") ? " — " + body.path("message").asText() : ""));
             }
             return 0;
+        }
+
+        /** What the receipt says was paid; a version 1.0 receipt does not name it. */
+        private static String paid(Receipt.Payment payment) {
+            return payment.protocol() == null ? "" : payment.protocol() + ": " + payment.amount() + " of " + payment.asset()
+                    + " on " + payment.network() + ", settlement " + payment.settlement() + "; ";
         }
 
         private static Optional<SignedReceipt> receipt(HttpResponse<String> response) {

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The check that makes {@code microai load} more than a traffic generator: the gateways' own request counters
  * are read before and after the run, and their increase must equal what the client sent, status by status.
+ * Where the gateways count paid attempts by protocol ({@code gateway_payments_total}), each protocol's paid
+ * attempts must also equal the client's paid retries of that protocol that reached the payment step (all but
+ * the rate limiter's 429s).
  */
 final class Reconciliation {
     /**
@@ -32,12 +36,19 @@ final class Reconciliation {
         return new Reconciliation(metrics, bases, metrics.read(bases));
     }
 
+    /** A paid retry the rate limiter refused never reached the payment step, so no payment was counted for it. */
+    static final String RATE_LIMITED = "429";
+
     /**
      * @param server the summed per-status deltas of the fleet; {@code agree} when they equal the client's counts
      * @param byGateway each gateway's deltas, by base URL
+     * @param serverPayments the fleet's paid attempts by protocol (all outcomes), empty when not exported
+     * @param clientPayments the client's paid retries by protocol that reached the payment step
+     * @param paymentsAgree whether the two are equal; true when the gateways do not count payments by protocol
      */
     record Result(Map<String, Long> server, boolean agree, ServerCounters before, ServerCounters after,
-                  Map<String, Map<String, Long>> byGateway) {
+                  Map<String, Map<String, Long>> byGateway, Map<String, Long> serverPayments,
+                  Map<String, Long> clientPayments, boolean paymentsAgree) {
     }
 
     /** Reads the counters again once they have caught up with the {@code stats} of the run, and compares. */
@@ -52,7 +63,20 @@ final class Reconciliation {
         for (int g = 0; g < bases.size(); g++) {
             byGateway.put(bases.get(g), afterEach.get(g).minus(before.get(g)));
         }
-        return new Result(server, server.equals(client), beforeSum, after, byGateway);
+        Map<String, Long> serverPayments = new TreeMap<>();
+        after.paymentsMinus(beforeSum).forEach((protocol, outcomes) ->
+                serverPayments.put(protocol, ServerCounters.total(outcomes)));
+        Map<String, Long> clientPayments = new TreeMap<>();
+        stats.paidStatusesByProtocol().forEach((protocol, statuses) -> {
+            long counted = statuses.entrySet().stream().filter(e -> !e.getKey().equals(RATE_LIMITED))
+                    .mapToLong(Map.Entry::getValue).sum();
+            if (counted != 0) {
+                clientPayments.put(protocol, counted);
+            }
+        });
+        boolean exported = !after.payments().isEmpty();
+        return new Result(server, server.equals(client), beforeSum, after, byGateway, serverPayments, clientPayments,
+                !exported || serverPayments.equals(clientPayments));
     }
 
     private List<ServerCounters> settle(ServerCounters beforeSum, long requests) throws InterruptedException {

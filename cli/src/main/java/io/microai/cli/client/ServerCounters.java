@@ -8,8 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The gateway's own counts for the paid route, read from its metrics, to check against the client's. */
-record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cacheMisses, double verifiedOk, double verifiedFailed) {
+/**
+ * The gateway's own counts for the paid route, read from its metrics, to check against the client's.
+ *
+ * @param payments paid attempts by protocol and outcome ({@code gateway_payments_total}); empty for a gateway that
+ *                 does not export the family
+ */
+record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cacheMisses, double verifiedOk, double verifiedFailed,
+                      Map<String, Map<String, Long>> payments) {
     /** The route a load run sends to; only its counts are compared, so other routes' traffic does not matter. */
     static final String PATH = GatewayApi.SUMMARIZE_PATH;
 
@@ -20,10 +26,15 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
                 byStatus.merge(s.labels().get("status"), (long) s.value(), Long::sum);
             }
         }
+        Map<String, Map<String, Long>> payments = new TreeMap<>();
+        for (Sample s : scrape.samples(GatewayFamilies.PAYMENTS)) {
+            payments.computeIfAbsent(s.labels().get("protocol"), k -> new TreeMap<>())
+                    .merge(s.labels().get("outcome"), (long) s.value(), Long::sum);
+        }
         return new ServerCounters(byStatus,
                 sum(scrape, GatewayFamilies.CACHE_HITS, "path", PATH), sum(scrape, GatewayFamilies.CACHE_MISSES, "path", PATH),
                 sum(scrape, GatewayFamilies.VERIFICATION, "result", "success"),
-                sum(scrape, GatewayFamilies.VERIFICATION, "result", "failure"));
+                sum(scrape, GatewayFamilies.VERIFICATION, "result", "failure"), payments);
     }
 
     private static double sum(Scrape scrape, String name, String label, String value) {
@@ -43,14 +54,17 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
         double misses = 0;
         double ok = 0;
         double failed = 0;
+        Map<String, Map<String, Long>> payments = new TreeMap<>();
         for (ServerCounters r : readings) {
+            r.payments.forEach((protocol, outcomes) -> outcomes.forEach((outcome, count) ->
+                    payments.computeIfAbsent(protocol, k -> new TreeMap<>()).merge(outcome, count, Long::sum)));
             r.byStatus.forEach((status, count) -> byStatus.merge(status, count, Long::sum));
             hits += r.cacheHits;
             misses += r.cacheMisses;
             ok += r.verifiedOk;
             failed += r.verifiedFailed;
         }
-        return new ServerCounters(byStatus, hits, misses, ok, failed);
+        return new ServerCounters(byStatus, hits, misses, ok, failed, payments);
     }
 
     /** Per-status increase from {@code before} to this reading. */
@@ -62,6 +76,18 @@ record ServerCounters(Map<String, Long> byStatus, double cacheHits, double cache
                 delta.put(status, d);
             }
         });
+        return delta;
+    }
+
+    /** Per-protocol, per-outcome increase of the paid attempts from {@code before} to this reading; zeros left out. */
+    Map<String, Map<String, Long>> paymentsMinus(ServerCounters before) {
+        Map<String, Map<String, Long>> delta = new TreeMap<>();
+        payments.forEach((protocol, outcomes) -> outcomes.forEach((outcome, count) -> {
+            long d = count - before.payments.getOrDefault(protocol, Map.of()).getOrDefault(outcome, 0L);
+            if (d != 0) {
+                delta.computeIfAbsent(protocol, k -> new TreeMap<>()).put(outcome, d);
+            }
+        }));
         return delta;
     }
 

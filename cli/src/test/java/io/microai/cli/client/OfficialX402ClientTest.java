@@ -61,7 +61,7 @@ class OfficialX402ClientTest {
     void theOfficialClientPaysOverV2ThroughTheRealVerifierAndItsReceiptVerifies() throws Exception {
         try (LiveGateway gateway = LiveGateway.start(Map.of())) {
             JsonNode report = pay(gateway, "v2", "eip155:8453");
-            assertPaid(report, gateway, "PAYMENT-SIGNATURE", 2);
+            assertPaid(report, gateway, "x402", "eip155:8453", "PAYMENT-SIGNATURE", 2);
             assertNotSettled(report.get("settlement"), "PAYMENT-RESPONSE", "eip155:8453");
         }
     }
@@ -71,12 +71,13 @@ class OfficialX402ClientTest {
         // A 2.27 client answers the PAYMENT-REQUIRED header whenever it is there, so v1 is proven with v2 turned off.
         try (LiveGateway gateway = LiveGateway.start(Map.of("PAYMENT_PROTOCOLS", "x402-v1,legacy"))) {
             JsonNode report = pay(gateway, "v1", "base");
-            assertPaid(report, gateway, "X-PAYMENT", 1);
+            assertPaid(report, gateway, "x402-v1", "base", "X-PAYMENT", 1);
             assertNotSettled(report.get("settlement"), "X-PAYMENT-RESPONSE", "base");
         }
     }
 
-    private static void assertPaid(JsonNode report, LiveGateway gateway, String paymentHeader, int version) {
+    private static void assertPaid(JsonNode report, LiveGateway gateway, String protocol, String network, String paymentHeader,
+                                   int version) {
         assertEquals(200, report.path("status").asInt(), report.toString());
         assertTrue(report.path("error").isNull(), report.toString());
         assertFalse(report.at("/body/result").asText("").isBlank(), "the summary: " + report);
@@ -100,6 +101,11 @@ class OfficialX402ClientTest {
         assertTrue(ReceiptVerifier.verify(receipt, gateway.receiptSignerAddress()), "the receipt is signed by the gateway");
         assertFalse(ReceiptVerifier.verify(receipt, "0x" + "1".repeat(40)), "and by no one else");
         assertEquals(PAYER, receipt.receipt().payment().payer());
+        assertEquals(protocol, receipt.receipt().payment().protocol());
+        assertEquals("1000", receipt.receipt().payment().amount());
+        assertEquals(USDC_ON_BASE, receipt.receipt().payment().asset());
+        assertEquals(network, receipt.receipt().payment().network());
+        assertEquals("none", receipt.receipt().payment().settlement(), "verified, not settled");
     }
 
     /** Verified here, not settled on chain: the header says so and invents no transaction. */

@@ -51,6 +51,8 @@ class PayAndLoadTest {
         assertEquals(protocol, json.get("protocol").asText());
         assertTrue(json.at("/response/result").asText().length() > 0);
         assertEquals(PAYER, json.at("/receipt/receipt/payment/payer").asText());
+        assertEquals(protocol, json.at("/receipt/receipt/payment/protocol").asText(), "the receipt names the protocol paid in");
+        assertEquals("none", json.at("/receipt/receipt/payment/settlement").asText(), "verified, not settled");
         String id = json.at("/receipt/receipt/id").asText();
 
         Run trusted = run("receipt", "verify", "--gateway", base, "--id", id, "--server", gateway.receiptSignerAddress());
@@ -82,8 +84,15 @@ class PayAndLoadTest {
         assertEquals(network, settlement.at("/response/network").asText(), settlement.toString());
         assertEquals(PAYER, settlement.at("/response/payer").asText(), settlement.toString());
 
+        JsonNode receipt = Json.MAPPER.readTree(paid.out()).at("/receipt/receipt/payment");
+        assertEquals("1000", receipt.path("amount").asText(), "x402 receipts carry the atomic amount");
+        assertEquals("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", receipt.path("asset").asText());
+        assertEquals(network, receipt.path("network").asText());
+
         Run text = run("pay", "summarize", "--gateway", base, "--protocol", protocol, "--text", "One sentence. Another one.");
         assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("receipt rcpt_") && l.contains("(" + protocol + ": 1000 of ")
+                && l.contains(" on " + network + ", settlement none;")), text.out());
         assertTrue(text.out().lines().anyMatch(l -> l.startsWith("settlement " + header + " {") && l.contains("not_settled")), text.out());
     }
 
@@ -127,6 +136,9 @@ class PayAndLoadTest {
         assertEquals(60, challenges, "one 402 challenge per flow: " + load.out());
         assertEquals(paidOk, (long) summary.get("server_verification_success").asDouble());
         assertEquals(summary.get("client_status_counts"), summary.at("/client_status_counts_by_protocol/" + protocol));
+        assertTrue(summary.get("payments_agree").asBoolean(), load.out());
+        assertEquals(paidOk, summary.at("/server_payment_deltas_by_protocol/" + protocol + "/verified").asLong(), load.out());
+        assertEquals(refused, summary.at("/server_payment_deltas_by_protocol/" + protocol + "/refused").asLong(), load.out());
     }
 
     @Test
@@ -147,5 +159,11 @@ class PayAndLoadTest {
             assertEquals(60, requests, "30 flows of two requests each for " + protocol + ": " + byProtocol);
         }
         assertTrue(summary.at("/client_status_counts/500").isMissingNode(), "bad payments are never a 500: " + load.out());
+        assertTrue(summary.get("payments_agree").asBoolean(), load.out());
+        for (String protocol : new String[] {"x402", "x402-v1", "legacy"}) {
+            assertEquals(summary.at("/paid_status_counts_by_protocol/" + protocol + "/200").asLong(),
+                    summary.at("/server_payment_deltas_by_protocol/" + protocol + "/verified").asLong(),
+                    "each served retry is one verified payment of its protocol: " + load.out());
+        }
     }
 }

@@ -19,8 +19,8 @@ import io.microai.gateway.payment.x402.X402Settings;
 import io.microai.gateway.payment.x402.X402Version;
 import io.microai.shared.config.Env;
 import io.microai.shared.eip712.Address;
+import io.microai.shared.eip712.Eip3009Signatures;
 import io.microai.shared.eip712.Eip712Exception;
-import io.microai.shared.eip712.Secp256k1;
 import io.microai.shared.eip712.Signature;
 import io.microai.shared.http.Json;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ class X402PayerTest {
                 : X402Terms.fromV1Body(challenge.v1Fields().orElseThrow().toString());
     }
 
-    /** What the gateway makes of a header: decoded, checked, and the signer judged as the verifier would recover it. */
+    /** What the gateway makes of a header: decoded, checked, and the signer judged as the verifier recovers it. */
     private static Outcome<String> gatewayVerdict(X402Version version, String header) {
         Outcome<DecodedPayment> decoded = new PaymentHeaderDecoder(SETTINGS.versions()).decode(version, header);
         Outcome<CheckedPayment> checked = decoded.then(new PaymentChecks(SETTINGS, CLOCK)::check);
@@ -88,7 +88,8 @@ class X402PayerTest {
 
     private static Optional<String> recover(CheckedPayment payment) {
         try {
-            return Optional.of(Address.toChecksum(Secp256k1.recoverAddress(payment.typedData().digest(), Signature.parse(payment.signature()))));
+            return Optional.of(Address.toChecksum(
+                    Eip3009Signatures.recoverSigner(payment.domain(), payment.message(), Signature.parse(payment.signature()))));
         } catch (Eip712Exception e) {
             return Optional.empty();
         }
