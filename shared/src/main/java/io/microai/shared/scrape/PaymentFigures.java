@@ -3,6 +3,7 @@ package io.microai.shared.scrape;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.PaymentLabels;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,10 +24,10 @@ public record PaymentFigures(
         @JsonProperty("unavailable_per_second") Double unavailablePerSecond) {
 
     /** The {@code protocol} values the gateway counts, in the order every view lists them. */
-    public static final List<String> PROTOCOLS = List.of("x402", "x402-v1", "legacy");
-    public static final String VERIFIED = "verified";
-    public static final String REFUSED = "refused";
-    public static final String UNAVAILABLE = "unavailable";
+    public static final List<String> PROTOCOLS = PaymentLabels.PROTOCOLS;
+    public static final String VERIFIED = PaymentLabels.VERIFIED;
+    public static final String REFUSED = PaymentLabels.REFUSED;
+    public static final String UNAVAILABLE = PaymentLabels.UNAVAILABLE;
 
     static final Selector PAYMENTS = Selector.of(GatewayFamilies.PAYMENTS);
     static final PaymentFigures UNKNOWN = new PaymentFigures(null, null, null, null);

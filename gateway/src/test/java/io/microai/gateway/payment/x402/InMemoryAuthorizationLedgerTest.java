@@ -3,6 +3,7 @@ package io.microai.gateway.payment.x402;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.microai.gateway.payment.x402.AuthorizationLedger.Claim;
+import io.microai.shared.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryAuthorizationLedgerTest extends AuthorizationLedgerContract {
     private static final Instant START = Instant.ofEpochSecond(1_000_000);
     private static final Timing EXACT = new Timing(Duration.ofSeconds(60), Duration.ofSeconds(59), Duration.ofSeconds(60));
-    private final TestClock clock = new TestClock(START);
+    private final FakeClock clock = new FakeClock(START.toEpochMilli());
 
     @Override
     protected AuthorizationLedger newLedger() {

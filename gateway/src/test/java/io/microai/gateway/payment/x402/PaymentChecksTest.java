@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.shared.eip712.TokenDomain;
 import io.microai.shared.eip712.TransferWithAuthorization;
 import io.microai.shared.http.Json;
+import io.microai.shared.testing.FakeClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every refusal code, each produced from a crafted header run through the whole pipeline. */
 class PaymentChecksTest {
-    private final TestClock clock = new TestClock(Instant.ofEpochSecond(Payments.NOW));
+    private final FakeClock clock = new FakeClock(Payments.NOW * 1000L);
     private final PaymentPipeline pipeline = new PaymentPipeline(clock);
 
     private X402Failure refusal(Payments.Builder payment) {
