@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The gateway, {@code microai gateway}, wired to the verifier: one, named {@code gateway}, or a fleet
- * {@code gateway-1..N} on consecutive ports sharing nonces and rate limits in Redis. Healthy when
- * {@code GET /healthz} answers 200.
+ * {@code gateway-1..N} on consecutive ports sharing nonces and rate limits in Redis. With {@code --with-chain}
+ * each prices in the deployed token, pays to the deployment's payTo and settles through the stack's
+ * facilitator. Healthy when {@code GET /healthz} answers 200.
  */
 final class GatewayService implements ServiceKind {
     static final String ROLE = StackState.GATEWAY_ROLE;
@@ -39,6 +40,11 @@ final class GatewayService implements ServiceKind {
                     .metricsUrl(layout.metricsUrl(url), "metrics disabled")
                     .marker(JavaService.marker(layout.files(), name));
             gateway.env(Map.of("GATEWAY_PORT", Integer.toString(port)));
+            if (layout.chain() != null) {
+                // Known only once the deployment has run; over the settings, since the gateway must price in the token deployed.
+                String facilitatorUrl = FacilitatorService.url(layout);
+                gateway.envAtStart(() -> ChainDeployment.read(layout.files().chainDeployment()).gatewayEnv(facilitatorUrl));
+            }
             if (sharedRedis != null) {
                 gateway.env(Map.of("NONCE_STORE", "redis", "RATE_LIMIT_STORE", "redis", "REDIS_URL", sharedRedis));
             }

@@ -13,12 +13,16 @@ import java.time.Duration;
 /**
  * Whether a service answers at its recorded {@code health_url}. The URL alone decides how to ask, so
  * {@code status} in another process checks exactly what {@code up} waited for: {@code http(s)://}
- * must answer 200 to a GET, {@code redis://host:port} must answer {@code +PONG} to a PING. A process
- * that needs another kind of probe gets a scheme here.
+ * must answer 200 to a GET, {@code redis://host:port} must answer {@code +PONG} to a PING, and
+ * {@code file:} names a file a one-shot step writes whole when it succeeds, which must exist and not be
+ * empty. A process that needs another kind of probe gets a scheme here.
  */
 final class HealthCheck {
     static final String REDIS_SCHEME = "redis://";
     static final int REDIS_DEFAULT_PORT = 6379;
+    static final String FILE_SCHEME = "file:";
+    /** An Ethereum node: {@code jsonrpc+http://host:port} must answer a JSON-RPC {@code eth_chainId} with a result. */
+    static final String JSON_RPC_SCHEME = "jsonrpc+http://";
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -32,7 +36,38 @@ final class HealthCheck {
         if (url != null && url.startsWith(REDIS_SCHEME)) {
             return redisPing(url);
         }
+        if (url != null && url.startsWith(JSON_RPC_SCHEME)) {
+            return jsonRpcAnswers("http://" + url.substring(JSON_RPC_SCHEME.length()));
+        }
+        if (url != null && url.startsWith(FILE_SCHEME)) {
+            return fileWritten(url);
+        }
         return status(url) == 200;
+    }
+
+    static boolean jsonRpcAnswers(String rpcUrl) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl)).timeout(Duration.ofSeconds(2))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}"))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"result\"");
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static boolean fileWritten(String url) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(URI.create(url));
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) > 0;
+        } catch (IOException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return false;
+        }
     }
 
     /** Sends an inline {@code PING} to redis://host:port and expects {@code +PONG}. */

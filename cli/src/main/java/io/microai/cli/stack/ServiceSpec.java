@@ -23,15 +23,25 @@ import java.util.Objects;
  * @param note       shown after the start instead of the metrics URL when there is none
  * @param beforeStart runs just before the process starts (directories, config files); a failure stops the start
  * @param startedNote a line printed once the stack is healthy, or null
+ * @param envAtStart  more environment, computed just before the process starts: settings that only exist once an
+ *                    earlier stage has run (a contract address, say)
+ * @param oneShot     a step that runs to completion (exit code 0) instead of serving: the next stage starts once it
+ *                    has exited 0 and its health URL answers; it listens on no port
  */
 record ServiceSpec(String name, String role, List<String> command, Map<String, String> env, String host, int port,
                    String portOption, String url, String healthUrl, String metricsUrl, String marker, String note,
-                   Preparation beforeStart, String startedNote) {
+                   Preparation beforeStart, String startedNote, EnvSource envAtStart, boolean oneShot) {
 
     /** Work to do before the process starts. */
     @FunctionalInterface
     interface Preparation {
         void run() throws IOException;
+    }
+
+    /** Environment known only when the process starts. */
+    @FunctionalInterface
+    interface EnvSource {
+        Map<String, String> get() throws IOException;
     }
 
     ServiceSpec {
@@ -66,6 +76,8 @@ record ServiceSpec(String name, String role, List<String> command, Map<String, S
         private String note = "no metrics endpoint";
         private Preparation beforeStart = () -> { };
         private String startedNote;
+        private EnvSource envAtStart = Map::of;
+        private boolean oneShot;
 
         private Builder(String name, String role) {
             this.name = name;
@@ -122,12 +134,24 @@ record ServiceSpec(String name, String role, List<String> command, Map<String, S
             return this;
         }
 
+        /** Environment read just before it starts, over {@link #env}. */
+        Builder envAtStart(EnvSource source) {
+            envAtStart = source;
+            return this;
+        }
+
+        /** A step that exits 0 when done; it needs no port. */
+        Builder oneShot() {
+            oneShot = true;
+            return this;
+        }
+
         ServiceSpec build() {
-            if (command.isEmpty() || port < 1 || url == null) {
+            if (command.isEmpty() || (port < 1 && !oneShot) || url == null) {
                 throw new IllegalStateException("the " + name + " needs a command, a port and a URL");
             }
             return new ServiceSpec(name, role, command, env, host, port, portOption, url, healthUrl, metricsUrl, marker, note,
-                    beforeStart, startedNote);
+                    beforeStart, startedNote, envAtStart, oneShot);
         }
     }
 }

@@ -53,6 +53,16 @@ public record StackFiles(Path dir) {
         return dir.resolve("prometheus-data");
     }
 
+    /** What the local payment network of {@code --with-chain} writes: the deployment file. */
+    Path chainDir() {
+        return dir.resolve("chain");
+    }
+
+    /** The deployment file: the token, payTo, the facilitator's key and the funded test wallets' keys. */
+    public Path chainDeployment() {
+        return chainDir().resolve("deployment.json");
+    }
+
     /** The private Redis's working directory ({@code --dir}); it persists nothing there. */
     Path redisDir() {
         return dir.resolve("redis");

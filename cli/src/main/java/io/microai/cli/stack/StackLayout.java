@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,17 @@ import java.util.Set;
  * @param gatewayPorts one per gateway, consecutive from {@code --gateway-port}
  * @param redisPort    the private Redis's port with {@code --with-redis}, else 0
  * @param redisUrl     an existing Redis from {@code --redis}, else null
+ * @param chain        the local payment network of {@code --with-chain}, or null without it
  */
 record StackLayout(StackFiles files, Map<String, String> settings, Env env, String verifierHost, int verifierPort,
                    String gatewayHost, List<Integer> gatewayPorts, MetricsConfig metrics, boolean withPrometheus,
-                   int prometheusPort, boolean withRedis, int redisPort, String redisUrl) {
+                   int prometheusPort, boolean withRedis, int redisPort, String redisUrl, Chain chain) {
     static final int MAX_GATEWAYS = 64;
+    static final int MAX_CHAIN_WALLETS = 1000;
+
+    /** The ports of the chain node and the facilitator, and how many wallets the deployment funds. */
+    record Chain(int nodePort, int facilitatorPort, int wallets) {
+    }
 
     static StackLayout from(UpOptions o, StackFiles files, Map<String, String> inherited) throws IOException {
         Map<String, String> settings = o.settings();
@@ -74,6 +81,12 @@ record StackLayout(StackFiles files, Map<String, String> settings, Env env, Stri
                 throw new UsageError("Prometheus cannot share port " + o.prometheusPort + " with the gateway or the verifier");
             }
         }
+        if (!o.withChain && (o.chainPort != null || o.facilitatorPort != null)) {
+            throw new UsageError("--chain-port and --facilitator-port only apply with --with-chain");
+        }
+        if (o.chainWallets < 1 || o.chainWallets > MAX_CHAIN_WALLETS) {
+            throw new UsageError("--chain-wallets must be between 1 and " + MAX_CHAIN_WALLETS + ", got " + o.chainWallets);
+        }
         if (o.withRedis && o.redisPort != null) {
             port(o.redisPort, "--redis-port", env, null, HealthCheck.REDIS_DEFAULT_PORT);
             if (gPorts.contains(o.redisPort) || o.redisPort == vPort || o.withPrometheus && o.redisPort == o.prometheusPort) {
@@ -87,12 +100,25 @@ record StackLayout(StackFiles files, Map<String, String> settings, Env env, Stri
         if (o.withPrometheus && !metrics.enabled()) {
             throw new UsageError("--with-prometheus needs the metrics endpoints, but METRICS_ENABLED is false");
         }
+        Set<Integer> taken = new HashSet<>(gPorts);
+        taken.add(vPort);
+        if (o.withPrometheus) {
+            taken.add(o.prometheusPort);
+        }
         int rPort = 0;
         if (o.withRedis) {
-            rPort = o.redisPort != null ? o.redisPort : freePort(vPort, gPorts, o.withPrometheus ? o.prometheusPort : -1);
+            rPort = o.redisPort != null ? o.redisPort : freePort(taken, "Redis", "--redis-port");
+            taken.add(rPort);
+        }
+        Chain chain = null;
+        if (o.withChain) {
+            int node = chainPort(o.chainPort, "--chain-port", "chain node", taken, env);
+            taken.add(node);
+            int facilitator = chainPort(o.facilitatorPort, "--facilitator-port", "facilitator", taken, env);
+            chain = new Chain(node, facilitator, o.chainWallets);
         }
         return new StackLayout(files, Map.copyOf(settings), env, vHost, vPort, gHost, List.copyOf(gPorts), metrics,
-                o.withPrometheus, o.prometheusPort, o.withRedis, rPort, o.redisUrl);
+                o.withPrometheus, o.prometheusPort, o.withRedis, rPort, o.redisUrl, chain);
     }
 
     int gateways() {
@@ -139,17 +165,28 @@ record StackLayout(StackFiles files, Map<String, String> settings, Env env, Stri
         return variable == null ? fallback : env.port(variable, fallback);
     }
 
+    private static int chainPort(Integer flag, String option, String what, Set<Integer> taken, Env env) throws IOException {
+        if (flag == null) {
+            return freePort(taken, "the " + what, option);
+        }
+        int port = port(flag, option, env, null, 0);
+        if (taken.contains(port)) {
+            throw new UsageError("the " + what + " cannot share port " + port + " with another service of the stack");
+        }
+        return port;
+    }
+
     /** A port the OS says is free now, outside the stack's other ports. */
-    private static int freePort(int vPort, List<Integer> gPorts, int promPort) throws IOException {
+    private static int freePort(Set<Integer> taken, String what, String option) throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(Processes.LOOPBACK))) {
                 port = socket.getLocalPort();
             }
-            if (port != vPort && port != promPort && !gPorts.contains(port)) {
+            if (!taken.contains(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("cannot find a free port for Redis; choose one with --redis-port");
+        throw new IllegalStateException("cannot find a free port for " + what + "; choose one with " + option);
     }
 }

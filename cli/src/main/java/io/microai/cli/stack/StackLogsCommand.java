@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"Print the end of a service's log (all services when none is named);",
                 "-f keeps printing new lines until Ctrl-C. Works after 'down' too: logs stay in <state-dir>/logs."})
 final class StackLogsCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "verifier, gateway (every gateway of a fleet), gateway-N, redis or prometheus (default: all).")
+    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "verifier, gateway (every gateway of a fleet), gateway-N, redis, prometheus, chain, chain-deploy or facilitator (default: all).")
     String service;
 
     @Option(names = {"-f", "--follow"}, description = "Keep following the log until Ctrl-C.")

@@ -16,6 +16,9 @@ record StackPlan(StackLayout layout, List<List<ServiceSpec>> stages) {
     /** Every kind of process, in start order. A new kind of process is one class and one entry here. */
     static final List<ServiceKind> KINDS = List.of(
             new RedisService(),
+            new ChainNodeService(),
+            new ChainDeployService(),
+            new FacilitatorService(),
             new VerifierService(),
             new GatewayService(),
             new PrometheusService());
@@ -49,6 +52,9 @@ record StackPlan(StackLayout layout, List<List<ServiceSpec>> stages) {
     /** Fails, naming the option to change, when a port is taken by something outside the stack. */
     void requirePortsFree() {
         for (ServiceSpec s : services()) {
+            if (s.oneShot()) {
+                continue;
+            }
             if (!Processes.portFree(s.host(), s.port())) {
                 throw new IllegalStateException("cannot start the " + s.name() + ": port " + s.port() + " on " + s.host()
                         + " is already in use; free it or choose another with " + s.portOption());
@@ -60,6 +66,9 @@ record StackPlan(StackLayout layout, List<List<ServiceSpec>> stages) {
     private void refuseSharedPorts() {
         Map<Integer, String> owners = new HashMap<>();
         for (ServiceSpec s : services()) {
+            if (s.oneShot()) {
+                continue;
+            }
             String other = owners.putIfAbsent(s.port(), s.name());
             if (other != null) {
                 throw new UsageError("the " + other + " and the " + s.name() + " cannot share port " + s.port()

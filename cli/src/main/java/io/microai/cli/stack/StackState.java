@@ -38,6 +38,10 @@ public record StackState(
     /** The {@code role} of every gateway, a fleet's gateway-1..N included. */
     public static final String GATEWAY_ROLE = "gateway";
     public static final String VERIFIER_ROLE = "verifier";
+    /** The local chain node, the step that deploys the token to it, and the facilitator settling on it. */
+    public static final String CHAIN_ROLE = "chain";
+    public static final String CHAIN_DEPLOY_ROLE = "chain-deploy";
+    public static final String FACILITATOR_ROLE = "facilitator";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -69,7 +73,19 @@ public record StackState(
             @JsonProperty("process_start") String processStart,
             @JsonProperty("command") String command,
             @JsonProperty("marker") String marker,
-            @JsonProperty("role") String role) {
+            @JsonProperty("role") String role,
+            @JsonProperty("one_shot") Boolean oneShot,
+            @JsonProperty("exit_code") Integer exitCode) {
+
+        /** A step that ran to completion at start (the chain's deployment) rather than a process that serves. */
+        public boolean isOneShot() {
+            return Boolean.TRUE.equals(oneShot);
+        }
+
+        /** A step that finished with exit code 0. */
+        public boolean completed() {
+            return isOneShot() && exitCode != null && exitCode == 0;
+        }
 
         /**
          * What the service is (gateway, verifier, redis, prometheus): its role, or, in files written

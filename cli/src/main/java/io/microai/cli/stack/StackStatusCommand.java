@@ -55,12 +55,16 @@ final class StackStatusCommand implements Callable<Integer> {
         for (StackState.ServiceRecord s : state.get().services()) {
             Processes.Check check = Processes.check(s.process(), s.marker());
             boolean alive = check.liveness() == Processes.Liveness.RUNNING;
-            boolean healthy = alive && HealthCheck.healthy(s.healthUrl());
-            anyRunning |= alive;
+            // A one-shot step is healthy once it has finished well and what it wrote is still there.
+            boolean healthy = s.isOneShot() ? s.completed() && HealthCheck.healthy(s.healthUrl())
+                    : alive && HealthCheck.healthy(s.healthUrl());
+            if (!s.isOneShot()) {
+                anyRunning |= alive;
+            }
             allHealthy &= healthy;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", s.name());
-            row.put("status", healthy ? "healthy" : alive ? "unhealthy"
+            row.put("status", s.isOneShot() ? oneShotStatus(s, alive, healthy) : healthy ? "healthy" : alive ? "unhealthy"
                     : check.liveness() == Processes.Liveness.NOT_OURS ? "stopped (pid reused)" : "stopped");
             row.put("healthy", healthy);
             row.put("running", alive);
@@ -79,28 +83,50 @@ final class StackStatusCommand implements Callable<Integer> {
             }
             row.put("started_at", s.startedAt());
             row.put("log", s.log());
+            if (s.isOneShot()) {
+                row.put("one_shot", true);
+                row.put("exit_code", s.exitCode());
+            }
             rows.add(row);
         }
         doc.put("running", anyRunning);
         doc.put("healthy", allHealthy);
         doc.put("mode", state.get().mode());
         doc.put("services", rows);
+        Optional<StackChain> chain = StackChain.of(state.get());
+        chain.ifPresent(c -> doc.put("chain", c.describe()));
         if (json) {
             out.println(StackState.toJson(doc));
         } else {
-            out.printf(Locale.ROOT, "%-10s  %-20s  %-7s  %-5s  %-8s  %s%n", "SERVICE", "STATUS", "PID", "PORT", "UPTIME", "URL");
+            // As wide as the longest name (chain-deploy, gateway-12), and never narrower than before.
+            String nameColumn = "%-" + Math.max(10, rows.stream().mapToInt(r -> r.get("name").toString().length()).max().orElse(0)) + "s";
+            out.printf(Locale.ROOT, nameColumn + "  %-20s  %-7s  %-5s  %-8s  %s%n", "SERVICE", "STATUS", "PID", "PORT", "UPTIME", "URL");
             for (Map<String, Object> row : rows) {
                 Object uptime = row.get("uptime_seconds");
-                out.printf(Locale.ROOT, "%-10s  %-20s  %-7s  %-5s  %-8s  %s%n", row.get("name"), row.get("status"),
-                        Boolean.TRUE.equals(row.get("running")) ? row.get("pid") : "-", row.get("port"),
+                out.printf(Locale.ROOT, nameColumn + "  %-20s  %-7s  %-5s  %-8s  %s%n", row.get("name"), row.get("status"),
+                        Boolean.TRUE.equals(row.get("running")) ? row.get("pid") : "-",
+                        Integer.valueOf(0).equals(row.get("port")) ? "-" : row.get("port"),
                         uptime == null ? "-" : Processes.formatDuration(Duration.ofSeconds((Long) uptime)),
                         row.get("url") == null ? "-" : row.get("url"));
             }
+            chain.ifPresent(c -> out.println("chain " + c.deployment().network() + " at " + c.deployment().rpcUrl() + ": token "
+                    + c.deployment().token().address() + ", payTo " + c.deployment().payTo() + ", facilitator " + c.facilitatorUrl()
+                    + ", funded keys in " + c.keysFile()));
             if (!anyRunning) {
                 out.println("nothing is running; 'microai stack down" + stateDir.hint() + "' clears the state");
             }
         }
         out.flush();
         return allHealthy ? 0 : 1;
+    }
+
+    private static String oneShotStatus(StackState.ServiceRecord s, boolean alive, boolean healthy) {
+        if (alive) {
+            return "running";
+        }
+        if (healthy) {
+            return "done";
+        }
+        return s.exitCode() == null ? "not finished" : s.exitCode() == 0 ? "done, output missing" : "failed (exit " + s.exitCode() + ")";
     }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
                 "with -d they keep running and 'microai stack status|logs|down' manage them.",
                 "--gateways N starts a fleet of N gateways on consecutive ports sharing nonces and rate limits",
                 "in Redis (--redis URL, or --with-redis for a private redis-server).",
+                "--with-chain adds a local payment network: an anvil node, the test token deployed with funded",
+                "wallets, and an x402 facilitator settling on it, which the gateways are configured for.",
                 "Settings: the inherited environment, then --env-file, then -e; the services bind",
                 "127.0.0.1 unless GATEWAY_HOST / VERIFIER_HOST say otherwise."})
 final class StackUpCommand implements Callable<Integer> {
@@ -62,12 +64,17 @@ final class StackUpCommand implements Callable<Integer> {
                 out.println(s.spec.startedNote());
             }
         }
+        String nameColumn = "%-" + Math.max(10, running.stream().mapToInt(s -> s.name().length()).max().orElse(0)) + "s";
         for (RunningService s : running) {
-            out.printf(Locale.ROOT, "%-10s  %-24s  %s  pid %d%n", s.name(), s.spec.url(), s.spec.summary(), s.process.pid());
+            out.printf(Locale.ROOT, nameColumn + "  %-24s  %s  pid %d%n", s.name(), s.spec.url(), s.spec.summary(), s.process.pid());
         }
         out.printf(Locale.ROOT, "stack healthy in %.1f s%n", took.toMillis() / 1000.0);
         out.println("logs in " + plan.layout().files().logsDir() + " (microai stack logs" + stateDir.hint() + " [SERVICE] [-f])");
         out.flush();
+        StackChain.of(plan.layout().files()).ifPresent(c -> out.println("chain " + c.deployment().network() + " at "
+                + c.deployment().rpcUrl() + ": token " + c.deployment().token().name() + " " + c.deployment().token().address()
+                + ", payTo " + c.deployment().payTo() + ", facilitator " + c.facilitatorUrl() + "; " + c.deployment().wallets().size()
+                + " funded wallets, keys in " + c.keysFile() + " (microai pay and load use them)"));
         String sharedRedis = plan.layout().sharedRedisUrl();
         if (sharedRedis != null) {
             int gateways = plan.layout().gateways();

@@ -88,7 +88,11 @@ final class Supervisor {
                     started.add(launch(spec));
                 }
                 for (RunningService service : started) {
-                    awaitHealthy(service, timeout);
+                    if (service.spec.oneShot()) {
+                        awaitCompleted(service, timeout);
+                    } else {
+                        awaitHealthy(service, timeout);
+                    }
                 }
             }
             recordCommands();
@@ -120,6 +124,7 @@ final class Supervisor {
             pb.redirectInput(devNull);
         }
         pb.environment().putAll(spec.env());
+        pb.environment().putAll(spec.envAtStart().get());
         Process process;
         try {
             process = pb.start();
@@ -148,6 +153,23 @@ final class Supervisor {
                         + timeout.toSeconds() + " s; " + LogFiles.quote(s.log, 10));
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** A one-shot step: it must exit 0 within the timeout, and then its health URL must answer. */
+    private void awaitCompleted(RunningService s, Duration timeout) throws InterruptedException, IOException {
+        if (!s.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(s.name() + " did not finish within " + timeout.toSeconds() + " s; "
+                    + LogFiles.quote(s.log, 10));
+        }
+        s.exitCode = s.process.exitValue();
+        writeState();
+        if (s.exitCode != 0) {
+            throw new IllegalStateException(s.name() + " failed (exit code " + s.exitCode + "); " + LogFiles.quote(s.log, 10));
+        }
+        if (!HealthCheck.healthy(s.spec.healthUrl())) {
+            throw new IllegalStateException(s.name() + " finished but " + s.spec.healthUrl() + " is not there; "
+                    + LogFiles.quote(s.log, 10));
         }
     }
 
@@ -196,7 +218,7 @@ final class Supervisor {
                 continue; // the shutdown hook is stopping everything; the JVM exits when it is done
             }
             for (RunningService s : services) {
-                if (!s.process.isAlive() && !stopping) {
+                if (!s.spec.oneShot() && !s.process.isAlive() && !stopping) {
                     Thread.sleep(400); // let the followers print its last words
                     followers.forEach(LogFiles.Follower::stop);
                     String message = s.name() + " exited unexpectedly (exit code " + s.process.exitValue() + "); "
@@ -261,14 +283,17 @@ final class Supervisor {
             }
         }
         List<StopTarget> targets = state.services().stream()
-                .map(s -> new StopTarget(s.name(), s.pid(), () -> Processes.check(s.process(), s.marker())))
+                .map(s -> new StopTarget(s.name(), s.pid(), s.isOneShot(), () -> Processes.check(s.process(), s.marker())))
                 .toList();
         StopReport report = stopEach(targets, grace, supervisorStopped, true);
         return new StopReport(report.stopped() + (supervisorStopped ? 1 : 0), report.failures());
     }
 
-    /** A process to stop; {@code check} says, just before stopping it, whether it still runs and is still ours. */
-    record StopTarget(String name, long pid, Supplier<Processes.Check> check) {
+    /**
+     * A process to stop; {@code check} says, just before stopping it, whether it still runs and is still ours.
+     * A one-shot step that has finished is not mentioned: there is nothing to stop.
+     */
+    record StopTarget(String name, long pid, boolean oneShot, Supplier<Processes.Check> check) {
     }
 
     /** @param failures the processes still running after SIGKILL, as "name (pid N)" */
@@ -288,6 +313,9 @@ final class Supervisor {
         List<String> failures = new ArrayList<>();
         for (StopTarget t : targets) {
             Processes.Check check = t.check().get();
+            if (t.oneShot() && check.liveness() != Processes.Liveness.RUNNING) {
+                continue;
+            }
             String pid = "(pid " + t.pid() + ")";
             String outcome = switch (check.liveness()) {
                 case GONE -> goneMeansStopped ? "stopped " + pid : "not running";

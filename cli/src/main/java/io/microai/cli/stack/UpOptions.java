@@ -56,6 +56,22 @@ final class UpOptions {
             description = "Prometheus port with --with-prometheus (default: ${DEFAULT-VALUE}).")
     int prometheusPort;
 
+    @Option(names = "--with-chain",
+            description = "Also run a local payment network: an anvil node (chain id " + ChainNodeService.CHAIN_ID + "), the test token"
+                    + " deployed to it with funded wallets, and a facilitator settling on it; the gateways settle through it.")
+    boolean withChain;
+
+    @Option(names = "--chain-port", paramLabel = "PORT", description = "Port of the chain node with --with-chain (default: a free port).")
+    Integer chainPort;
+
+    @Option(names = "--facilitator-port", paramLabel = "PORT",
+            description = "Port of the facilitator with --with-chain (default: a free port).")
+    Integer facilitatorPort;
+
+    @Option(names = "--chain-wallets", paramLabel = "K", defaultValue = "8",
+            description = "Test wallets funded on the chain with --with-chain (default: ${DEFAULT-VALUE}).")
+    int chainWallets;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long each service may take to become healthy (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;

@@ -82,4 +82,34 @@ class StackLayoutTest {
                 () -> layout("-e", "METRICS_ENABLED=false", "--with-prometheus"));
         assertTrue(e.getMessage().contains("METRICS_ENABLED"), e.getMessage());
     }
+
+    @Test
+    void withoutWithChainThereIsNoChainAndItsPortOptionsAreUsageErrors() throws Exception {
+        assertNull(layout().chain());
+        for (String option : List.of("--chain-port", "--facilitator-port")) {
+            UpOptions.UsageError e = assertThrows(UpOptions.UsageError.class, () -> layout(option, "4500"), option);
+            assertTrue(e.getMessage().contains("--with-chain"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withChainTheNodeAndTheFacilitatorGetFreePortsApartFromTheOtherServices() throws Exception {
+        StackLayout layout = layout("--with-chain", "--with-redis", "--gateway-port", "4100", "--verifier-port", "4200",
+                "--chain-wallets", "5");
+        StackLayout.Chain chain = layout.chain();
+        List<Integer> ports = List.of(4100, 4200, layout.redisPort(), chain.nodePort(), chain.facilitatorPort());
+        assertEquals(5, ports.stream().distinct().count(), ports.toString());
+        assertEquals(5, chain.wallets());
+    }
+
+    @Test
+    void chosenChainPortsAreKeptAndAClashWithAnotherServiceIsAUsageError() throws Exception {
+        StackLayout.Chain chain = layout("--with-chain", "--chain-port", "4500", "--facilitator-port", "4501").chain();
+        assertEquals(4500, chain.nodePort());
+        assertEquals(4501, chain.facilitatorPort());
+        UpOptions.UsageError e = assertThrows(UpOptions.UsageError.class,
+                () -> layout("--with-chain", "--gateway-port", "4100", "--facilitator-port", "4100"));
+        assertTrue(e.getMessage().contains("facilitator") && e.getMessage().contains("4100"), e.getMessage());
+        assertThrows(UpOptions.UsageError.class, () -> layout("--with-chain", "--chain-wallets", "0"));
+    }
 }
