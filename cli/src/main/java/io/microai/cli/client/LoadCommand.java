@@ -51,10 +51,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             HttpClient http = GatewayHttp.client().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
             List<X402Client> clients = bases.stream().map(b -> new X402Client(http, b, ANSWER_TIMEOUT)).toList();
-            List<Wallet> wallets = new ArrayList<>();
-            for (int i = 0; i < options.wallets; i++) {
-                wallets.add(Wallet.random());
-            }
+            List<Wallet> wallets = options.payers(spec.commandLine().getErr());
             Reconciliation reconciliation = Reconciliation.before(metrics, bases);
             LoadStats stats = new LoadStats();
             double seconds;

@@ -1,6 +1,7 @@
 package io.microai.cli.client;
 
 import io.microai.cli.Durations;
+import io.microai.cli.stack.StackFiles;
 import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.api.GatewayApi;
 import java.nio.file.Path;
@@ -56,8 +57,17 @@ final class LoadOptions {
     @Option(names = "--rate", description = "Open loop: start this many flows per second regardless of how fast answers come (no coordinated omission).")
     Double rate;
 
-    @Option(names = "--wallets", defaultValue = "4", description = "Distinct payer keys (default: ${DEFAULT-VALUE}).")
-    int wallets;
+    /** Distinct throwaway payer keys when the stack has no chain and --wallets is not given. */
+    static final int DEFAULT_WALLETS = 4;
+
+    @Option(names = "--wallets", paramLabel = "W",
+            description = "Distinct payer keys (default: every funded wallet of the stack's chain, else " + DEFAULT_WALLETS + " throwaway keys).")
+    Integer wallets;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "The stack whose chain's funded wallets pay, spread over the flows (default: $" + StackFiles.ENV
+                    + ", else " + StackFiles.DEFAULT_DIR + "); without a chain there, throwaway keys pay.")
+    Path stateDir;
 
     @Option(names = "--repeat-ratio", defaultValue = "0.3", description = "Share of flows that reuse a popular text, exercising the cache (default: ${DEFAULT-VALUE}).")
     double repeatRatio;
@@ -78,7 +88,7 @@ final class LoadOptions {
         if (flows != null && duration != null) {
             throw usage("give -n or --duration, not both");
         }
-        if (flows != null && flows < 1 || concurrency < 1 || wallets < 1 || rate != null && !(rate > 0)) {
+        if (flows != null && flows < 1 || concurrency < 1 || wallets != null && wallets < 1 || rate != null && !(rate > 0)) {
             throw usage("-n, -c, --wallets and --rate must be positive");
         }
         if (!share(repeatRatio) || !share(invalidRatio) || !share(garbledRatio)) {
@@ -130,6 +140,30 @@ final class LoadOptions {
     /** The {@code System.nanoTime()} a run started at {@code startNanos} must stop starting flows. */
     long deadline(long startNanos) {
         return duration == null ? Long.MAX_VALUE : startNanos + duration.toNanos();
+    }
+
+    /**
+     * The payers: the chain's funded wallets when the stack has a chain (the first {@code --wallets} of them, if
+     * given), else {@code --wallets} throwaway keys.
+     */
+    List<Wallet> payers(java.io.PrintWriter err) {
+        java.util.Optional<ChainWallets.Funded> funded = ChainWallets.of(stateDir);
+        if (funded.isEmpty()) {
+            List<Wallet> random = new ArrayList<>();
+            for (int i = 0; i < (wallets != null ? wallets : DEFAULT_WALLETS); i++) {
+                random.add(Wallet.random());
+            }
+            return random;
+        }
+        List<Wallet> all = funded.get().wallets();
+        if (wallets != null && wallets > all.size()) {
+            throw usage("--wallets " + wallets + ": the stack's chain funded " + all.size() + " wallets"
+                    + " (start it with --chain-wallets " + wallets + ")");
+        }
+        List<Wallet> chosen = wallets == null ? all : all.subList(0, wallets);
+        err.println("paying from " + chosen.size() + " funded wallets of the stack's chain (" + funded.get().keysFile() + ")");
+        err.flush();
+        return chosen;
     }
 
     TrafficMix mix() {

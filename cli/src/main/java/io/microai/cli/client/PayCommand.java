@@ -3,6 +3,7 @@ package io.microai.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.gateway.payment.x402.PaymentProtocol;
+import io.microai.cli.stack.StackFiles;
 import io.microai.shared.http.Json;
 import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.ReceiptVerifier;
@@ -33,7 +34,8 @@ public final class PayCommand {
             description = {"Summarise text: request → 402 → sign the payment → retry; prints the result, the receipt and",
                     "the settlement. --protocol x402 (default) and x402-v1 sign an EIP-3009 transfer authorization as the",
                     "official x402 client does; legacy signs the upstream EIP-712 Payment over the gateway's nonce.",
-                    "Without --key or --key-file a throwaway key is generated for this payment."})
+                    "Without --key or --key-file it pays with the first funded wallet of the stack's chain",
+                    "('microai stack up --with-chain' in --state-dir), else with a throwaway key generated for this payment."})
     static final class Summarize implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -59,6 +61,11 @@ public final class PayCommand {
         @Option(names = "--key-file", description = "File holding the payer private key.")
         Path keyFile;
 
+        @Option(names = "--state-dir", paramLabel = "DIR",
+                description = "The stack whose chain's funded wallets pay when no key is given (default: $" + StackFiles.ENV
+                        + ", else " + StackFiles.DEFAULT_DIR + ").")
+        Path stateDir;
+
         @Option(names = "--payer", description = "Legacy: send X-402-Payer so the gateway checks the signer is this wallet"
                 + " (x402's authorization always names the payer).")
         boolean payer;
@@ -80,7 +87,7 @@ public final class PayCommand {
             if (maxAmount != null && maxAmount.signum() < 0) {
                 throw new ParameterException(spec.commandLine(), "--max-amount must not be negative");
             }
-            Wallet wallet = key != null ? Wallet.fromHex(key) : keyFile != null ? Wallet.fromFile(keyFile) : Wallet.random();
+            Wallet wallet = key != null ? Wallet.fromHex(key) : keyFile != null ? Wallet.fromFile(keyFile) : stackWalletOrRandom();
             X402Client client = new X402Client(GatewayHttp.client().build(), gateway, Duration.ofSeconds(timeoutSeconds),
                     new Payers(Clock.systemUTC(), Optional.ofNullable(maxAmount)));
             X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(protocol, text, wallet, payer));
@@ -118,6 +125,18 @@ public final class PayCommand {
                         + body.path("error").asText("") + (body.has("message") ? " — " + body.path("message").asText() : ""));
             }
             return 0;
+        }
+
+        private Wallet stackWalletOrRandom() {
+            Optional<ChainWallets.Funded> funded = ChainWallets.of(stateDir);
+            if (funded.isEmpty()) {
+                return Wallet.random();
+            }
+            Wallet wallet = funded.get().wallets().get(0);
+            spec.commandLine().getErr().println("paying from " + wallet.address() + ", a funded wallet of the stack's chain ("
+                    + funded.get().keysFile() + ")");
+            spec.commandLine().getErr().flush();
+            return wallet;
         }
 
         /** What the receipt says was paid; a version 1.0 receipt does not name it. */
