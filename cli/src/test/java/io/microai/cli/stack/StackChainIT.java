@@ -162,6 +162,43 @@ class StackChainIT {
     }
 
     @Test
+    void theChainComposesWithAFleetSharingRedisAndPrometheusAndEveryGatewayPricesInTheDeployedToken() throws Exception {
+        int gatewayPort = StackCli.freeConsecutivePorts(2);
+        int verifierPort = StackCli.freePort();
+        int prometheusPort = StackCli.freePort();
+        StackCli.Result up = StackCli.run("stack", "up", "-d", "--with-chain", "--gateways", "2", "--with-redis", "--with-prometheus",
+                "--prometheus-port", "" + prometheusPort, "--gateway-port", "" + gatewayPort, "--verifier-port", "" + verifierPort,
+                "--chain-wallets", "2", "--state-dir", stateDir.toString());
+        recordPids();
+        assertEquals(0, up.exit(), up.all());
+        StackCli.Result status = StackCli.run("stack", "status", "--json", "--state-dir", stateDir.toString());
+        assertEquals(0, status.exit(), status.all());
+        JsonNode doc = StackCli.JSON.readTree(status.out());
+        List<String> names = new ArrayList<>();
+        doc.path("services").forEach(s -> names.add(s.path("name").asText()));
+        assertEquals(List.of("redis", "chain", "chain-deploy", "facilitator", "verifier", "gateway-1", "gateway-2", "prometheus"), names,
+                status.out());
+        String token = doc.path("chain").path("token").path("address").asText();
+        String payTo = doc.path("chain").path("pay_to").asText();
+        for (int port : List.of(gatewayPort, gatewayPort + 1)) {
+            HttpResponse<String> challenge = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/summarize"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hi.\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(402, challenge.statusCode(), challenge.body());
+            JsonNode terms = StackCli.JSON.readTree(Base64.getDecoder().decode(
+                    challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow())).path("accepts").path(0);
+            assertEquals(token.toLowerCase(), terms.path("asset").asText().toLowerCase(), "gateway on " + port + ": " + terms);
+            assertEquals(payTo.toLowerCase(), terms.path("payTo").asText().toLowerCase(), "gateway on " + port + ": " + terms);
+        }
+        StackCli.Result down = StackCli.run("stack", "down", "--state-dir", stateDir.toString());
+        assertEquals(0, down.exit(), down.all());
+        for (long pid : pids) {
+            assertFalse(StackCli.alive(pid), "pid " + pid + " stopped: " + down.all());
+        }
+        assertEquals(List.of(), StackCli.processesMentioning(stateDir.toString()));
+    }
+
+    @Test
     void chainPortsWithoutWithChainAreAUsageErrorAndStartNothing() throws Exception {
         StackCli.Result up = StackCli.run("stack", "up", "-d", "--chain-port", "" + StackCli.freePort(), "--state-dir", stateDir.toString());
         assertEquals(2, up.exit(), up.all());

@@ -78,6 +78,24 @@ final class StackCli {
         }
     }
 
+    /** The first of n consecutive ports that are free now (the fleet takes --gateway-port, +1, ...). */
+    static int freeConsecutivePorts(int n) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = StackCli.freePort();
+            if (first + n - 1 > 65535) {
+                continue;
+            }
+            boolean all = true;
+            for (int i = 1; i < n; i++) {
+                all &= StackCli.portFree(first + i);
+            }
+            if (all) {
+                return first;
+            }
+        }
+        throw new AssertionError("no " + n + " consecutive free ports");
+    }
+
     static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

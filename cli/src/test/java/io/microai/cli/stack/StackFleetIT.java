@@ -39,7 +39,7 @@ class StackFleetIT {
     void aTwoGatewayFleetWithRedisSharesNoncesAndDownStopsEverything() throws Exception {
         assertTrue(Processes.onPath("redis-server").isPresent(),
                 "redis-server is not installed: apt-get install -y redis-server (scripts/install-test-tools)");
-        int gatewayPort = freeConsecutivePorts(2);
+        int gatewayPort = StackCli.freeConsecutivePorts(2);
         int verifierPort = StackCli.freePort();
         int redisPort = StackCli.freePort();
         StackCli.Result up = StackCli.run("stack", "up", "-d", "--gateways", "2", "--with-redis",
@@ -134,23 +134,5 @@ class StackFleetIT {
         } catch (Exception noState) {
             // nothing was recorded
         }
-    }
-
-    /** The first of n consecutive ports that are free now (the fleet takes --gateway-port, +1, ...). */
-    private static int freeConsecutivePorts(int n) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = StackCli.freePort();
-            if (first + n - 1 > 65535) {
-                continue;
-            }
-            boolean all = true;
-            for (int i = 1; i < n; i++) {
-                all &= StackCli.portFree(first + i);
-            }
-            if (all) {
-                return first;
-            }
-        }
-        throw new AssertionError("no " + n + " consecutive free ports");
     }
 }
