@@ -93,7 +93,16 @@ final class StackStatusCommand implements Callable<Integer> {
         doc.put("healthy", allHealthy);
         doc.put("mode", state.get().mode());
         doc.put("services", rows);
-        Optional<StackChain> chain = StackChain.of(state.get());
+        Optional<StackChain> chain;
+        try {
+            chain = StackChain.of(state.get());
+        } catch (IllegalStateException unreadable) {
+            // The services are still worth showing; the chain says what is wrong with it.
+            chain = Optional.empty();
+            doc.put("chain", Map.of("error", unreadable.getMessage()));
+            allHealthy = false;
+            doc.put("healthy", false);
+        }
         chain.ifPresent(c -> doc.put("chain", c.describe()));
         if (json) {
             out.println(StackState.toJson(doc));

@@ -45,6 +45,28 @@ final class ChainTestSupport {
         return chain;
     }
 
+    /**
+     * {@code chain/check-settlement.mjs} on the deployment: the transactions' receipts and transfers, payTo's and
+     * the funded wallets' balances. Its exit code is not judged here (it is 1 while any transaction is unsettled);
+     * the caller asserts on the report.
+     */
+    static com.fasterxml.jackson.databind.JsonNode checkSettlement(Path deployment, String... transactions)
+            throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "check-settlement.mjs",
+                "--deployment", deployment.toString()));
+        for (String tx : transactions) {
+            command.addAll(java.util.List.of("--tx", tx));
+        }
+        Process p = new ProcessBuilder(command).directory(chainDir().toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("check-settlement.mjs did not finish");
+        }
+        return JSON.readTree(out);
+    }
+
     /** The JSON-RPC {@code result} of one call, as text (hex quantities and data). */
     static String rpc(String url, String method, String paramsJson) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

@@ -107,6 +107,10 @@ class StackChainIT {
             assertEquals(minted, ChainTestSupport.balanceOf(rpc, token, w.path("address").asText()), w.toString());
         }
         assertEquals(BigInteger.ZERO, ChainTestSupport.balanceOf(rpc, token, payTo));
+        JsonNode report = ChainTestSupport.checkSettlement(keysFile);
+        assertEquals("0", report.path("pay_to_balance").asText(), report.toString());
+        assertEquals(WALLETS, report.path("balances").size(), report.toString());
+        report.path("balances").forEach(b -> assertEquals(minted.toString(), b.asText(), report.toString()));
 
         // The facilitator settles on this chain, for both protocol versions.
         JsonNode supported = get(facilitatorUrl + "/supported");
@@ -115,12 +119,7 @@ class StackChainIT {
 
         // The gateway asks for the deployed token, to payTo, on this chain, under the token's EIP-712 domain.
         String gateway = "http://127.0.0.1:" + gatewayPort;
-        HttpResponse<String> challenge = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/ai/summarize"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hello there.\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(402, challenge.statusCode(), challenge.body());
-        JsonNode terms = StackCli.JSON.readTree(Base64.getDecoder().decode(challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()))
-                .path("accepts").path(0);
+        JsonNode terms = challengeTerms(gateway);
         assertEquals("eip155:84532", terms.path("network").asText(), terms.toString());
         assertEquals(token.toLowerCase(), terms.path("asset").asText().toLowerCase(), terms.toString());
         assertEquals(payTo.toLowerCase(), terms.path("payTo").asText().toLowerCase(), terms.toString());
@@ -181,12 +180,7 @@ class StackChainIT {
         String token = doc.path("chain").path("token").path("address").asText();
         String payTo = doc.path("chain").path("pay_to").asText();
         for (int port : List.of(gatewayPort, gatewayPort + 1)) {
-            HttpResponse<String> challenge = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ai/summarize"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hi.\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(402, challenge.statusCode(), challenge.body());
-            JsonNode terms = StackCli.JSON.readTree(Base64.getDecoder().decode(
-                    challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow())).path("accepts").path(0);
+            JsonNode terms = challengeTerms("http://127.0.0.1:" + port);
             assertEquals(token.toLowerCase(), terms.path("asset").asText().toLowerCase(), "gateway on " + port + ": " + terms);
             assertEquals(payTo.toLowerCase(), terms.path("payTo").asText().toLowerCase(), "gateway on " + port + ": " + terms);
         }
@@ -204,6 +198,16 @@ class StackChainIT {
         assertEquals(2, up.exit(), up.all());
         assertTrue(up.err().contains("--with-chain"), up.all());
         assertFalse(Files.exists(stateDir.resolve(StackFiles.STATE_FILE)));
+    }
+
+    /** The first requirement of the gateway's x402 v2 challenge to an unpaid request. */
+    private static JsonNode challengeTerms(String gateway) throws Exception {
+        HttpResponse<String> challenge = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/ai/summarize"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hello there.\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(402, challenge.statusCode(), challenge.body());
+        return StackCli.JSON.readTree(Base64.getDecoder().decode(challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()))
+                .path("accepts").path(0);
     }
 
     private static JsonNode get(String url) throws Exception {
