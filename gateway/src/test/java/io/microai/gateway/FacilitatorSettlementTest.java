@@ -157,6 +157,7 @@ class FacilitatorSettlementTest {
         assertEquals(1, value(after, "gateway_facilitator_up"));
         assertEquals(1, value(after, "gateway_payment_asset_info{asset=\"0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913\","
                 + "decimals=\"6\",network=\"eip155:8453\"}"));
+        assertEquals(6, value(after, "gateway_payment_asset_decimals"));
         assertEquals(1, delta(before, after, "gateway_facilitator_request_duration_seconds_count{operation=\"verify\",outcome=\"ok\"}"));
         assertEquals(1, delta(before, after, "gateway_facilitator_request_duration_seconds_count{operation=\"settle\",outcome=\"ok\"}"));
         assertFalse(after.contains("s3cret"), "the credential is never exported");

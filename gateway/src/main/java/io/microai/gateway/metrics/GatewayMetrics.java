@@ -50,6 +50,7 @@ public final class GatewayMetrics {
     private final GaugeFamily facilitatorUp;
     private final GaugeFamily settlementMode;
     private final GaugeFamily assetInfo;
+    private final GaugeFamily assetDecimals;
 
     public GatewayMetrics(Metrics metrics) {
         this.metrics = metrics;
@@ -97,6 +98,8 @@ public final class GatewayMetrics {
                 "1 for how payments end: settled by a facilitator, or verified only (none)", "mode");
         assetInfo = metrics.gauge(GatewayFamilies.PAYMENT_ASSET_INFO,
                 "1, labelled with the x402 payment token: contract, network and decimals", "asset", "network", "decimals");
+        assetDecimals = metrics.gauge(GatewayFamilies.PAYMENT_ASSET_DECIMALS,
+                "Decimals of the x402 payment token: gateway_settled_amount_total / 10^this is in whole tokens");
     }
 
     /**
@@ -129,6 +132,7 @@ public final class GatewayMetrics {
     /** The one token x402 payments are made in; fixed at start, so one series. */
     public void paymentAsset(String asset, String network, int decimals) {
         assetInfo.labels(asset, network, Integer.toString(decimals)).set(1);
+        assetDecimals.labels().set(decimals);
     }
 
     /** One settlement of {@code protocol} with a {@link SettlementLabels#OUTCOMES} outcome; a settled one adds its amount. */

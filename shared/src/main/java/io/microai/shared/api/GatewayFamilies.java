@@ -27,6 +27,8 @@ public final class GatewayFamilies {
     public static final String SETTLED_AMOUNT = "gateway_settled_amount_total";
     /** 1, labelled with the configured token ({@code asset}, {@code network}, {@code decimals}) to read the amount in. */
     public static final String PAYMENT_ASSET_INFO = "gateway_payment_asset_info";
+    /** The payment token's decimals as a value, so PromQL can turn atomic units into tokens: {@code / 10 ^ …}. */
+    public static final String PAYMENT_ASSET_DECIMALS = "gateway_payment_asset_decimals";
     /** Facilitator calls by operation ({@code supported}, {@code verify}, {@code settle}) and outcome. */
     public static final String FACILITATOR_REQUEST_DURATION = "gateway_facilitator_request_duration_seconds";
     /** 1 while the facilitator answered its last call or probe, 0 otherwise; absent without a facilitator. */
