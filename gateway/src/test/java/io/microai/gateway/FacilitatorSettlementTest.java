@@ -307,6 +307,36 @@ class FacilitatorSettlementTest {
     }
 
     @Test
+    void aSettlementThatGetsNoAnswerInTimeWithholdsTheResultWith503AndASuccessFalseHeader() throws Exception {
+        StandInFacilitator facilitator = facilitator();
+        GatewayFixture stack = gateway(facilitator, "FACILITATOR_TIMEOUT_SECONDS", "1");
+        String[] payment = v2(stack).headers();
+        facilitator.delaySettle(6_000);
+
+        long start = System.nanoTime();
+        HttpResponse<String> withheld = stack.summarize(TEXT, payment);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(503, withheld.statusCode(), withheld.body());
+        assertEquals("facilitator_unavailable", json(withheld).get("error").asText());
+        assertFalse(withheld.body().contains("short summary"));
+        assertTrue(withheld.headers().firstValue("X-402-Receipt").isEmpty());
+        JsonNode settlement = decode(withheld.headers().firstValue("PAYMENT-RESPONSE").orElseThrow());
+        assertEquals(false, settlement.get("success").booleanValue());
+        assertEquals("facilitator_unavailable", settlement.get("errorReason").asText());
+        assertTrue(took.compareTo(FAST_ENOUGH) < 0, "answered after " + took.toMillis() + " ms");
+        String scrape = stack.scrape();
+        assertEquals(1, value(scrape, "gateway_settlements_total{outcome=\"unavailable\",protocol=\"x402\"}"));
+        assertEquals(1, value(scrape, "gateway_facilitator_request_duration_seconds_count{operation=\"settle\",outcome=\"timeout\"}"));
+        assertEquals(1, providerCalls.get());
+        // The same header again: it was claimed, so it is refused and can never pay twice.
+        facilitator.delaySettle(0);
+        HttpResponse<String> retried = stack.summarize(TEXT, payment);
+        assertEquals(402, retried.statusCode(), retried.body());
+        assertEquals("authorization_already_used", json(retried).get("error").asText());
+    }
+
+    @Test
     void aFacilitatorThatDoesNotSettleThisNetworkStopsTheStartWithOneLineNamingIt() throws Exception {
         StandInFacilitator facilitator = facilitator();
         facilitator.supports(StandInFacilitator.supported(84532, "base-sepolia"));

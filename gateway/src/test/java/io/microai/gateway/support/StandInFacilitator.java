@@ -42,6 +42,7 @@ public final class StandInFacilitator implements AutoCloseable {
     private volatile String settleRefusal;
     private volatile int refusalStatus = 200;
     private volatile long delayMillis;
+    private volatile long settleDelayMillis;
     private final int port;
     private HttpServer server;
     private ExecutorService pool;
@@ -73,7 +74,11 @@ public final class StandInFacilitator implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 0);
         server.createContext("/supported", e -> answer(e, () -> supportedJson));
         server.createContext("/verify", e -> answer(e, () -> verify(read(e, verifyBodies))));
-        server.createContext("/settle", e -> answer(e, () -> settle(read(e, settleBodies))));
+        server.createContext("/settle", e -> answer(e, () -> {
+            JsonNode body = read(e, settleBodies);
+            sleep(settleDelayMillis);
+            return settle(body);
+        }));
         pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "stand-in-facilitator");
             t.setDaemon(true);
@@ -116,6 +121,11 @@ public final class StandInFacilitator implements AutoCloseable {
         delayMillis = millis;
     }
 
+    /** Delays only {@code /settle}: a facilitator that verifies at once and then hangs on the chain. */
+    public void delaySettle(long millis) {
+        settleDelayMillis = millis;
+    }
+
     public void supports(String json) {
         supportedJson = json;
     }
@@ -142,6 +152,15 @@ public final class StandInFacilitator implements AutoCloseable {
     }
 
     private record Reply(int status, String json) {
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("closing", e);
+        }
     }
 
     private JsonNode read(HttpExchange exchange, List<JsonNode> into) throws IOException {
