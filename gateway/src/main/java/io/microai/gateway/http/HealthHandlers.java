@@ -39,6 +39,17 @@ public final class HealthHandlers {
      *              (not ready: paid requests would get 503)
      */
     public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis) {
+        return readyz(verifier, provider, timeout, redis, () -> "disabled", "none");
+    }
+
+    /**
+     * @param facilitator {@code checks.facilitator}: {@code disabled} (no facilitator), {@code ok}, or (not ready:
+     *                    x402 payments would get 503) {@code starting}, {@code unreachable}, {@code unsupported}
+     * @param settlement  the top-level {@code settlement}: {@code none} (payments are verified, never settled) or
+     *                    {@code facilitator}
+     */
+    public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis,
+                                     Supplier<String> facilitator, String settlement) {
         return new Blocking(exchange -> {
             boolean verifierOk = verifier.healthy(timeout);
             Readiness ai = provider.checkReady(timeout);
@@ -54,10 +65,14 @@ public final class HealthHandlers {
             checks.put("ai_provider", aiCheck);
             String redisCheck = redis.get();
             checks.put("redis", redisCheck);
-            boolean ready = verifierOk && ai.ready() && !"unreachable".equals(redisCheck);
+            String facilitatorCheck = facilitator.get();
+            checks.put("facilitator", facilitatorCheck);
+            boolean facilitatorOk = "disabled".equals(facilitatorCheck) || "ok".equals(facilitatorCheck);
+            boolean ready = verifierOk && ai.ready() && !"unreachable".equals(redisCheck) && facilitatorOk;
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ready", ready);
             body.put("timestamp", System.currentTimeMillis() / 1000);
+            body.put("settlement", settlement);
             body.put("checks", checks);
             JsonResponses.send(exchange, ready ? 200 : 503, body);
         });
