@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code microai stack up --with-chain}: a real anvil, the token deployed to it with funded wallets, the
- * official facilitator on it, and the gateway priced in that token; {@code microai pay} pays with the
- * chain's funded keys; {@code stack down} stops every process. Needs node and the chain's npm packages
+ * official facilitator on it, and the gateway priced in that token and settling through that facilitator;
+ * {@code microai pay} pays with the chain's funded keys and the payment moves funds on the chain;
+ * {@code stack down} stops every process. Needs node and the chain's npm packages
  * ({@code chain/install}): without them this test fails rather than skips.
  */
 class StackChainIT {
@@ -158,6 +159,64 @@ class StackChainIT {
         }
         assertFalse(Files.exists(stateDir.resolve(StackFiles.STATE_FILE)), "state file removed");
         assertEquals(List.of(), StackCli.processesMentioning(stateDir.toString()));
+    }
+
+    /**
+     * With the gateway settling through the facilitator: one paid request is one transfer on the chain, mined and
+     * successful, moving exactly the price from the paying wallet to payTo.
+     */
+    @Test
+    void aPaidRequestSettlesInAMinedTransactionAndMovesExactlyThePriceFromThePayerToPayTo() throws Exception {
+        int gatewayPort = StackCli.freePort();
+        int verifierPort = StackCli.freePort();
+        StackCli.Result up = StackCli.run("stack", "up", "-d", "--with-chain", "--chain-wallets", "2",
+                "--gateway-port", "" + gatewayPort, "--verifier-port", "" + verifierPort, "--state-dir", stateDir.toString());
+        recordPids();
+        assertEquals(0, up.exit(), up.all());
+        JsonNode chain = StackCli.JSON.readTree(StackCli.run("stack", "status", "--json", "--state-dir", stateDir.toString()).out())
+                .path("chain");
+        String rpc = chain.path("rpc_url").asText();
+        String token = chain.path("token").path("address").asText();
+        String payTo = chain.path("pay_to").asText();
+        Path keysFile = Path.of(chain.path("keys_file").asText());
+        JsonNode deployment = StackCli.JSON.readTree(keysFile.toFile());
+        String payer = deployment.path("wallets").path(0).path("address").asText();
+        String bystander = deployment.path("wallets").path(1).path("address").asText();
+        BigInteger minted = new BigInteger(deployment.path("minted_per_wallet").asText());
+        String gateway = "http://127.0.0.1:" + gatewayPort;
+        BigInteger price = new BigInteger(challengeTerms(gateway).path("amount").asText());
+        assertTrue(price.signum() > 0, "the gateway names a price");
+
+        StackCli.Result pay = StackCli.run(Duration.ofSeconds(60), "pay", "summarize", "--gateway", gateway, "--json",
+                "--state-dir", stateDir.toString(), "--text", "Settlement is real now. The funds move on the local chain.");
+        assertEquals(0, pay.exit(), pay.all());
+        JsonNode paid = StackCli.JSON.readTree(pay.out());
+        assertEquals(200, paid.path("status").asInt(), pay.out());
+        JsonNode settlement = paid.path("settlement").path("response");
+        assertTrue(settlement.path("success").asBoolean(), pay.out());
+        String tx = settlement.path("transaction").asText();
+        assertTrue(tx.matches("0x[0-9a-fA-F]{64}"), pay.out());
+
+        JsonNode receipt = StackCli.JSON.readTree(ChainTestSupport.rpc(rpc, "eth_getTransactionReceipt", "[\"" + tx + "\"]"));
+        assertEquals("0x1", receipt.path("status").asText(), "mined and successful: " + receipt);
+        assertTrue(receipt.path("blockNumber").asText().startsWith("0x"), receipt.toString());
+        JsonNode check = ChainTestSupport.checkSettlement(keysFile, tx);
+        assertTrue(check.path("all_settled").asBoolean(), check.toString());
+        assertEquals(1, check.path("transactions").path(0).path("transfers").size(), check.toString());
+        JsonNode transfer = check.path("transactions").path(0).path("transfers").path(0);
+        assertEquals(payer.toLowerCase(), transfer.path("from").asText().toLowerCase(), check.toString());
+        assertEquals(payTo.toLowerCase(), transfer.path("to").asText().toLowerCase(), check.toString());
+        assertEquals(price, new BigInteger(transfer.path("value").asText()), check.toString());
+
+        assertEquals(price, ChainTestSupport.balanceOf(rpc, token, payTo), "payTo rose by exactly the price");
+        assertEquals(minted.subtract(price), ChainTestSupport.balanceOf(rpc, token, payer), "the payer fell by exactly the price");
+        assertEquals(minted, ChainTestSupport.balanceOf(rpc, token, bystander), "the other wallet did not move");
+
+        StackCli.Result down = StackCli.run("stack", "down", "--state-dir", stateDir.toString());
+        assertEquals(0, down.exit(), down.all());
+        for (long pid : pids) {
+            assertFalse(StackCli.alive(pid), "pid " + pid + " stopped: " + down.all());
+        }
     }
 
     @Test
