@@ -40,7 +40,7 @@ final class GatewayService implements ServiceKind {
                     .marker(JavaService.marker(layout.files(), name));
             gateway.env(Map.of("GATEWAY_PORT", Integer.toString(port)));
             if (sharedRedis != null) {
-                gateway.env(Map.of("NONCE_STORE", "redis", "RATE_LIMIT_STORE", "redis", "REDIS_URL", sharedRedis));
+                gateway.env(Map.of("NONCE_STORE", "redis", "RATE_LIMIT_STORE", "redis", "RECEIPT_STORE", "redis", "REDIS_URL", sharedRedis));
             }
             fleet.add(gateway.build());
         }
