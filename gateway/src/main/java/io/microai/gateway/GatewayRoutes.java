@@ -1,6 +1,7 @@
 package io.microai.gateway;
 
 import static io.microai.shared.api.GatewayApi.HEALTHZ_PATH;
+import static io.microai.shared.api.GatewayApi.OPENAPI_PATH;
 import static io.microai.shared.api.GatewayApi.READYZ_PATH;
 import static io.microai.shared.api.GatewayApi.RECEIPT_PATH;
 import static io.microai.shared.api.GatewayApi.SUMMARIZE_PATH;
@@ -17,6 +18,7 @@ import io.microai.gateway.receipt.ReceiptResponder;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.AccessLogHandler;
 import io.microai.shared.http.CorrelationIdHandler;
+import io.microai.shared.http.OpenApiHandler;
 import io.microai.shared.http.Routes;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
@@ -64,6 +66,7 @@ final class GatewayRoutes {
 
         // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
         routes.get(HEALTHZ_PATH, metered(c, HEALTHZ_PATH, HealthHandlers.healthz()));
+        routes.get(OPENAPI_PATH, metered(c, OPENAPI_PATH, OpenApiHandler.of(GatewayRoutes.class, "openapi.yaml")));
         routes.get(READYZ_PATH, metered(c, READYZ_PATH,
                 HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck)));
         if (config.metrics().enabled()) {

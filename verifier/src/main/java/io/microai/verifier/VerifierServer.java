@@ -15,6 +15,7 @@ import io.microai.shared.http.HttpService;
 import io.microai.shared.http.JsonResponses;
 import io.microai.shared.http.Routes;
 import io.microai.shared.http.AccessLogHandler;
+import io.microai.shared.http.OpenApiHandler;
 import io.microai.shared.metrics.Metrics;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
@@ -78,6 +79,7 @@ public final class VerifierServer implements AutoCloseable {
         // Every route writes its access line under its template; everything else under "unmatched".
         RoutingHandler routes = Handlers.routing()
                 .get(VerifierApi.HEALTH_PATH, logged(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health())))
+                .get(VerifierApi.OPENAPI_PATH, logged(VerifierApi.OPENAPI_PATH, OpenApiHandler.of(VerifierServer.class, "openapi.yaml")))
                 .post(VerifierApi.VERIFY_PATH, logged(VerifierApi.VERIFY_PATH, new Blocking(
                         new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery()))))
                 .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, logged(VerifierApi.VERIFY_AUTHORIZATION_PATH, new Blocking(
