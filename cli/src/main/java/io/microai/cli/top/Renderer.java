@@ -4,6 +4,7 @@ import io.microai.shared.scrape.GatewayFigures;
 import io.microai.shared.scrape.Latency;
 import io.microai.shared.scrape.PathFigures;
 import io.microai.shared.scrape.PaymentFigures;
+import io.microai.shared.scrape.SlowRequest;
 import io.microai.shared.scrape.StackFigures;
 import io.microai.shared.scrape.TargetFigures;
 import io.microai.shared.scrape.VerifierFigures;
@@ -217,6 +218,21 @@ final class Renderer {
                 new Item("402 share", Fmt.percent(g.paymentRequiredRatio()), PLAIN, null));
         grid(items, out);
         out.add(payments(g.paymentsByProtocol()));
+        out.add(slowest(g.slowestRecent()));
+    }
+
+    /** The slowest recent request the exemplars name: its correlation id finds its access line in the log. */
+    private AttributedString slowest(SlowRequest slow) {
+        AttributedStringBuilder b = line();
+        b.append("  ");
+        b.styled(st(DIM), pad("slowest", LABEL_W));
+        if (slow == null) {
+            return b.append(Fmt.NONE).toAttributedString();
+        }
+        b.append(Fmt.seconds(slow.seconds())).append("  ");
+        b.append(slow.method() == null ? "" : slow.method() + " ").append(slow.path() == null ? "" : slow.path()).append("  cid ");
+        b.styled(st(YELLOW), slow.correlationId());
+        return b.toAttributedString();
     }
 
     /** Each protocol's paid attempts per second and the share that passed, in the closed protocol order. */

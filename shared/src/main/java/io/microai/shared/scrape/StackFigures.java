@@ -39,7 +39,10 @@ import java.util.List;
  *       "x402": {"per_second": 3.1,     // sum by (protocol) (rate(gateway_payments_total))
  *                "verified_ratio": 0.99, // outcome="verified" / all of the protocol; null with none in the window
  *                "refused_per_second": 0.03, "unavailable_per_second": 0.0},  // outcome="refused" / "unavailable"
- *       "x402-v1": {…}, "legacy": {…} }
+ *       "x402-v1": {…}, "legacy": {…} },
+ *     "slowest_recent": {               // the largest gateway_request_duration_seconds exemplar of the latest
+ *       "correlation_id": "…",          // scrapes observed within the window (OpenMetrics scrapes); null if none
+ *       "seconds": 1.23, "method": "POST", "path": "/api/ai/summarize", "at_ms": 1699999990000}
  *   },
  *   "verifier": {
  *     "targets_up": 1, "targets_total": 1,
@@ -91,7 +94,8 @@ public record StackFigures(
             perTarget.add(TargetFigures.compute(s, TargetFigures.VERIFIER));
         }
         GatewayFigures gateway = GatewayFigures.compute(
-                window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size());
+                window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size(),
+                window.requested().toMillis());
         VerifierFigures verifier = VerifierFigures.compute(window.spans(verifierTargets), verifiersUp, verifierTargets.size());
         return new StackFigures(window.atEpochMillis(), window.requested().toNanos() / 1e9, gateway, verifier, perTarget);
     }
