@@ -41,7 +41,7 @@ import java.util.List;
  *                "refused_per_second": 0.03, "unavailable_per_second": 0.0},  // outcome="refused" / "unavailable"
  *       "x402-v1": {…}, "legacy": {…} },
  *     "slowest_recent": {               // the largest gateway_request_duration_seconds exemplar of the latest
- *       "correlation_id": "…",          // scrapes observed within the window (OpenMetrics scrapes); null if none
+ *       "correlation_id": "…",          // scrapes observed within the window, at least the last minute; null if none
  *       "seconds": 1.23, "method": "POST", "path": "/api/ai/summarize", "at_ms": 1699999990000}
  *   },
  *   "verifier": {
@@ -95,7 +95,9 @@ public record StackFigures(
         }
         GatewayFigures gateway = GatewayFigures.compute(
                 window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size(),
-                window.requested().toMillis());
+                // "Recent" is at least a minute: a short rate window (metrics top --once) must not hide
+                // the slow request that made someone look.
+                Math.max(window.requested().toMillis(), GatewayFigures.DEFAULT_RECENT_MILLIS));
         VerifierFigures verifier = VerifierFigures.compute(window.spans(verifierTargets), verifiersUp, verifierTargets.size());
         return new StackFigures(window.atEpochMillis(), window.requested().toNanos() / 1e9, gateway, verifier, perTarget);
     }
