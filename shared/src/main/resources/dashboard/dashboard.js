@@ -83,6 +83,7 @@
       series: [{ key: 'error_5xx_ratio', label: '5xx', cls: 's3' }] },
     { id: 'latency', title: 'Latency', unit: 'all routes', kind: 'seconds', wide: true,
       quantiles: function (f) { return f.gateway.latency_seconds; },
+      subNode: function (f) { return slowestNode(f); },
       series: [{ key: 'p50_seconds', label: 'p50' }, { key: 'p95_seconds', label: 'p95', cls: 's2' },
                { key: 'p99_seconds', label: 'p99', cls: 's3' }] },
     { id: 'inflight', title: 'In flight', unit: 'requests', kind: 'count',
@@ -147,6 +148,25 @@
       r.appendChild(el('b', '', fmtRate(by[k]) + '/s'));
       frag.appendChild(r);
     });
+    return frag;
+  }
+
+  // The slowest recent request, from the duration histogram's exemplars: its correlation id is what
+  // finds the request's access line in the log (and the exemplar in Prometheus).
+  function slowestNode(f) {
+    var s = f.gateway.slowest_recent;
+    var frag = document.createDocumentFragment();
+    if (!s) {
+      frag.appendChild(document.createTextNode('histogram quantiles over all routes'));
+      return frag;
+    }
+    frag.appendChild(document.createTextNode('slowest recent: ' + fmtSeconds(s.seconds) + ' ' +
+        (s.method || '') + ' ' + (s.path || '') + ' · '));
+    var cid = el('a', 'cid', s.correlation_id);
+    cid.id = 'slowest-cid';
+    cid.href = '#' + encodeURIComponent(s.correlation_id);
+    cid.title = 'correlation id: search the JSON log for this correlation_id, or Prometheus exemplars for this trace_id';
+    frag.appendChild(cid);
     return frag;
   }
 

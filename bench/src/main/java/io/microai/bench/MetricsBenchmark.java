@@ -66,6 +66,7 @@ public class MetricsBenchmark {
     private String method;
     private String path;
     private String status;
+    private String traceId;
 
     private CounterFamily requests;
     private CounterFamily.Child unlabelled;
@@ -83,6 +84,7 @@ public class MetricsBenchmark {
         method = new String("POST");
         path = new String(GatewayApi.SUMMARIZE_PATH);
         status = new String("200");
+        traceId = java.util.UUID.randomUUID().toString();
         // Create the child up front: the benchmark measures the steady-state lookup, not first use.
         requests.labels(method, path, status);
     }
@@ -122,6 +124,27 @@ public class MetricsBenchmark {
         latency.observeNanos(DURATIONS_NANOS[cursor.next()]);
     }
 
+    /**
+     * One observation offering a correlation id as exemplar, as every request does: mostly the
+     * cheap path (slot fresh and slower), with a replacement whenever a held exemplar ages out.
+     */
+    @Benchmark
+    @Threads(1)
+    public void histogramObservationWithExemplar(Cursor cursor) {
+        int i = cursor.next();
+        long end = cursor.clock();
+        latency.observeBetween(end - DURATIONS_NANOS[i], end, traceId);
+    }
+
+    /** Same, with two threads offering into one child's slots. */
+    @Benchmark
+    @Threads(2)
+    public void histogramObservationWithExemplarContended(Cursor cursor) {
+        int i = cursor.next();
+        long end = cursor.clock();
+        latency.observeBetween(end - DURATIONS_NANOS[i], end, traceId);
+    }
+
     /** Per-thread position in {@link #DURATIONS_NANOS}; threads start at different offsets. */
     @State(Scope.Thread)
     public static class Cursor {
@@ -135,6 +158,14 @@ public class MetricsBenchmark {
 
         int next() {
             return i++ & MASK;
+        }
+
+        /**
+         * A request's end reading without paying for a clock read (the caller of observeBetween has
+         * one already): requests 1 µs apart, so held exemplars still age out and get replaced.
+         */
+        long clock() {
+            return i * 1_000L;
         }
     }
 }

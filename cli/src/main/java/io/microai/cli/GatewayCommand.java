@@ -5,6 +5,7 @@ import io.microai.gateway.GatewayServer;
 import io.microai.shared.api.GatewayApi;
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
+import io.microai.shared.logging.LogFormat;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogFormat.fromEnv(Env.system()).install();
         GatewayConfig config = GatewayConfig.fromEnv(Env.system());
         GatewayServer server;
         try {

@@ -2,6 +2,7 @@ package io.microai.cli;
 
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
+import io.microai.shared.logging.LogFormat;
 import io.microai.shared.metrics.MetricsConfig;
 import io.microai.verifier.VerifierConfig;
 import io.microai.verifier.VerifierServer;
@@ -18,6 +19,7 @@ final class VerifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogFormat.fromEnv(Env.system()).install();
         VerifierConfig config = VerifierConfig.fromEnv(Env.system());
         VerifierServer server;
         try {

@@ -30,11 +30,14 @@ import io.microai.gateway.ratelimit.InMemoryRateLimiter;
 import io.microai.gateway.ratelimit.RateLimiter;
 import io.microai.gateway.receipt.ReceiptIssuer;
 import io.microai.gateway.receipt.ReceiptSigner;
+import io.microai.gateway.receipt.FleetReceiptStore;
+import io.microai.gateway.receipt.ReceiptStorage;
 import io.microai.gateway.receipt.ReceiptStore;
 import io.microai.gateway.store.RedisAuthorizationLedger;
 import io.microai.gateway.store.RedisConnector;
 import io.microai.gateway.store.RedisNonceStore;
 import io.microai.gateway.store.RedisRateLimiter;
+import io.microai.gateway.store.RedisReceiptStore;
 import io.microai.shared.api.GatewayApi;
 import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.config.ConfigException;
@@ -71,11 +74,11 @@ public final class GatewayComponents implements AutoCloseable {
     final ProviderCall providerCall;
     final ResponseCache cache;
     final ReceiptSigner signer;
-    final ReceiptStore receipts;
+    final ReceiptStorage receipts;
     final ReceiptIssuer issuer;
     final RateLimiter rateLimiter;
     final ClientAddressResolver clients;
-    /** The shared Redis connection when NONCE_STORE or RATE_LIMIT_STORE is redis; null otherwise. */
+    /** The shared Redis connection when NONCE_STORE, RATE_LIMIT_STORE or RECEIPT_STORE is redis; null otherwise. */
     final RedisConnector redis;
     /** Who settles x402 payments; empty when FACILITATOR_URL is unset or x402 is off: nothing is settled. */
     final Optional<Facilitator> facilitator;
@@ -128,7 +131,13 @@ public final class GatewayComponents implements AutoCloseable {
         providerCall = new ProviderCall(provider, gatewayMetrics);
         cache = new ResponseCache(config.cache().enabled(), config.cache().maxEntries(), config.cache().ttl());
         signer = signer(config);
-        receipts = new ReceiptStore(config.receiptMaxEntries(), config.receiptTtl());
+        ReceiptStore localReceipts = new ReceiptStore(config.receiptMaxEntries(), config.receiptTtl());
+        if (shared.redisReceipts()) {
+            receipts = new FleetReceiptStore(localReceipts, new RedisReceiptStore(redis, config.receiptTtl()));
+            gatewayMetrics.prepareStore(SharedStore.RECEIPT, RedisReceiptStore.OPERATIONS);
+        } else {
+            receipts = localReceipts;
+        }
         issuer = new ReceiptIssuer(signer, receipts);
         InMemoryRateLimiter limiter = null;
         if (shared.redisRateLimits()) {

@@ -68,14 +68,14 @@ public record GatewayConfig(
     }
 
     /**
-     * Where nonces and rate-limit buckets live: {@code memory} (this process) or {@code redis} (shared by a
+     * Where nonces, rate-limit buckets and receipts live: {@code memory} (this process) or {@code redis} (shared by a
      * fleet, at {@code redisUrl}). {@code rateLimitAllowOnStoreError}: whether a request passes (true) or gets
      * 503 (false) when the rate-limit store cannot answer.
      */
     public record SharedState(boolean redisNonces, boolean redisRateLimits, Optional<String> redisUrl,
-                              Duration redisTimeout, boolean rateLimitAllowOnStoreError) {
+                              Duration redisTimeout, boolean rateLimitAllowOnStoreError, boolean redisReceipts) {
         public boolean usesRedis() {
-            return redisNonces || redisRateLimits;
+            return redisNonces || redisRateLimits || redisReceipts;
         }
     }
 
@@ -129,16 +129,18 @@ public record GatewayConfig(
     private static SharedState sharedState(Env env) {
         boolean redisNonces = store(env, "NONCE_STORE");
         boolean redisRateLimits = store(env, "RATE_LIMIT_STORE");
+        boolean redisReceipts = store(env, "RECEIPT_STORE");
         Optional<String> url = env.get("REDIS_URL").map(u -> RedisUrls.validate("REDIS_URL", u));
-        if ((redisNonces || redisRateLimits) && url.isEmpty()) {
-            throw new ConfigException("REDIS_URL is required when " + (redisNonces ? "NONCE_STORE" : "RATE_LIMIT_STORE") + "=redis");
+        if ((redisNonces || redisRateLimits || redisReceipts) && url.isEmpty()) {
+            throw new ConfigException("REDIS_URL is required when "
+                    + (redisNonces ? "NONCE_STORE" : redisRateLimits ? "RATE_LIMIT_STORE" : "RECEIPT_STORE") + "=redis");
         }
         Duration timeout = Duration.ofMillis(env.longValue("REDIS_TIMEOUT_MS", 500, 10, 60_000));
         String onError = env.string("RATE_LIMIT_ON_STORE_ERROR", "allow").toLowerCase(Locale.ROOT);
         if (!onError.equals("allow") && !onError.equals("deny")) {
             throw new ConfigException("RATE_LIMIT_ON_STORE_ERROR must be allow or deny, got '" + onError + "'");
         }
-        return new SharedState(redisNonces, redisRateLimits, url, timeout, onError.equals("allow"));
+        return new SharedState(redisNonces, redisRateLimits, url, timeout, onError.equals("allow"), redisReceipts);
     }
 
     /** {@code memory} (false) or {@code redis} (true). */

@@ -1,10 +1,12 @@
 package io.microai.gateway;
 
 import static io.microai.shared.api.GatewayApi.HEALTHZ_PATH;
+import static io.microai.shared.api.GatewayApi.OPENAPI_PATH;
 import static io.microai.shared.api.GatewayApi.READYZ_PATH;
 import static io.microai.shared.api.GatewayApi.RECEIPT_PATH;
 import static io.microai.shared.api.GatewayApi.SUMMARIZE_PATH;
 
+import io.microai.gateway.access.AccessFields;
 import io.microai.gateway.cache.CacheHandler;
 import io.microai.gateway.http.CorsHandler;
 import io.microai.gateway.http.HealthHandlers;
@@ -15,7 +17,9 @@ import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
 import io.microai.gateway.receipt.ReceiptResponder;
 import io.microai.shared.dashboard.Dashboard;
+import io.microai.shared.http.AccessLogHandler;
 import io.microai.shared.http.CorrelationIdHandler;
+import io.microai.shared.http.OpenApiHandler;
 import io.microai.shared.http.Routes;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
@@ -37,6 +41,8 @@ import io.undertow.util.Methods;
  * and a hit skips it; a hit still requires the verified payment and still gets its own receipt.
  */
 final class GatewayRoutes {
+    private static final AccessFields ACCESS_FIELDS = new AccessFields();
+
     private GatewayRoutes() {
     }
 
@@ -64,6 +70,7 @@ final class GatewayRoutes {
 
         // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
         routes.get(HEALTHZ_PATH, metered(c, HEALTHZ_PATH, HealthHandlers.healthz()));
+        routes.get(OPENAPI_PATH, metered(c, OPENAPI_PATH, OpenApiHandler.of(GatewayRoutes.class, "openapi.yaml")));
         routes.get(READYZ_PATH, metered(c, READYZ_PATH,
                 HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck, c::facilitatorCheck,
                         c.settlementMode())));
@@ -88,8 +95,10 @@ final class GatewayRoutes {
         return new CorrelationIdHandler(routes);
     }
 
+    /** Measured (when metrics are on) and access-logged under the route template. */
     private static HttpHandler metered(GatewayComponents c, String pathTemplate, HttpHandler next) {
-        return c.config.metrics().enabled() ? new RequestMetricsHandler(c.gatewayMetrics, pathTemplate, next) : next;
+        HttpHandler measured = c.config.metrics().enabled() ? new RequestMetricsHandler(c.gatewayMetrics, pathTemplate, next) : next;
+        return new AccessLogHandler("gateway", pathTemplate, ACCESS_FIELDS, measured);
     }
 
     private static HttpHandler cors(GatewayComponents c, HttpHandler next) {

@@ -38,19 +38,24 @@ final class VerifierMetrics {
         requests.labels(statusLabel(200));
     }
 
-    void recordValid(int status, long elapsedNanos) {
+    /**
+     * @param startNanos     the {@link System#nanoTime()} reading at request start; the end is read here
+     * @param correlationId  becomes the duration's exemplar (null: none)
+     */
+    void recordValid(int status, long startNanos, String correlationId) {
         valid.inc();
-        finish(status, elapsedNanos);
+        finish(status, startNanos, correlationId);
     }
 
-    void recordInvalid(RefusalCode code, long elapsedNanos) {
+    void recordInvalid(RefusalCode code, long startNanos, String correlationId) {
         invalid.labels(code.code()).inc();
-        finish(code.status(), elapsedNanos);
+        finish(code.status(), startNanos, correlationId);
     }
 
-    private void finish(int status, long elapsedNanos) {
+    private void finish(int status, long startNanos, String correlationId) {
+        long end = System.nanoTime();
         requests.labels(statusLabel(status)).inc();
-        duration.observeNanos(elapsedNanos);
+        duration.observeBetween(startNanos, end, correlationId);
     }
 
     private static String statusLabel(int status) {

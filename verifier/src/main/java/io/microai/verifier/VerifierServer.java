@@ -14,6 +14,8 @@ import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.JsonResponses;
 import io.microai.shared.http.Routes;
+import io.microai.shared.http.AccessLogHandler;
+import io.microai.shared.http.OpenApiHandler;
 import io.microai.shared.metrics.Metrics;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
@@ -74,21 +76,28 @@ public final class VerifierServer implements AutoCloseable {
     static HttpHandler handler(VerifierConfig config, Metrics metrics, Dashboard dashboard) {
         // One set of families for both routes: they answer the same question about different messages.
         VerifierMetrics verifierMetrics = new VerifierMetrics(metrics);
+        // Every route writes its access line under its template; everything else under "unmatched".
         RoutingHandler routes = Handlers.routing()
-                .get(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health()))
-                .post(VerifierApi.VERIFY_PATH, new Blocking(
-                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery())))
-                .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, new Blocking(
-                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new AuthorizationRecovery())));
+                .get(VerifierApi.HEALTH_PATH, logged(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health())))
+                .get(VerifierApi.OPENAPI_PATH, logged(VerifierApi.OPENAPI_PATH, OpenApiHandler.of(VerifierServer.class, "openapi.yaml")))
+                .post(VerifierApi.VERIFY_PATH, logged(VerifierApi.VERIFY_PATH, new Blocking(
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery()))))
+                .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, logged(VerifierApi.VERIFY_AUTHORIZATION_PATH, new Blocking(
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new AuthorizationRecovery()))));
         if (config.metrics().enabled()) {
-            routes.get(config.metrics().path(), MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus())));
+            routes.get(config.metrics().path(), logged(config.metrics().path(),
+                    MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus()))));
         }
         if (dashboard != null) {
             for (Dashboard.Route r : dashboard.routes()) {
-                routes.get(r.template(), r.handler());
+                routes.get(r.template(), logged(r.template(), r.handler()));
             }
         }
-        return new CorrelationIdHandler(Routes.withJsonFallbacks(routes));
+        return new CorrelationIdHandler(Routes.withJsonFallbacks(routes, h -> logged("unmatched", h)));
+    }
+
+    private static HttpHandler logged(String route, HttpHandler next) {
+        return new AccessLogHandler("verifier", route, next);
     }
 
     /**

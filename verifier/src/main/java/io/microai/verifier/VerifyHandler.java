@@ -39,13 +39,13 @@ final class VerifyHandler implements HttpHandler {
         String cid = CorrelationId.of(exchange);
         try {
             String address = Address.toChecksum(recovery.recover(parse(exchange)));
-            metrics.recordValid(200, System.nanoTime() - start);
+            metrics.recordValid(200, start, cid);
             LOG.fine(() -> "[cid=" + cid + "] " + exchange.getRequestPath() + " recovered signer " + address);
             JsonResponses.send(exchange, 200, VerifyResponse.recovered(address));
         } catch (Refusal e) {
-            refuse(exchange, e.code(), e.getMessage(), start);
+            refuse(exchange, e.code(), e.getMessage(), start, cid);
         } catch (Eip712Exception e) {
-            refuse(exchange, RefusalCode.of(e.reason()), e.getMessage(), start);
+            refuse(exchange, RefusalCode.of(e.reason()), e.getMessage(), start, cid);
         }
     }
 
@@ -67,8 +67,8 @@ final class VerifyHandler implements HttpHandler {
         }
     }
 
-    private void refuse(HttpServerExchange exchange, RefusalCode code, String message, long start) {
-        metrics.recordInvalid(code, System.nanoTime() - start);
+    private void refuse(HttpServerExchange exchange, RefusalCode code, String message, long start, String cid) {
+        metrics.recordInvalid(code, start, cid);
         JsonResponses.send(exchange, code.status(), VerifyResponse.refused(code, message));
     }
 }

@@ -97,7 +97,8 @@ final class DashboardPanels {
         grid.add(Panel.timeseries("5xx ratio by route", "percentunit", "Share of each route's requests answered 5xx.")
                 .query(ratio("path", GatewayFamilies.REQUESTS, "", SERVER_ERRORS, W), "{{path}}"), 12, 8);
         Panel latency = Panel.timeseries("Latency by route (p50, p95, p99)", "s",
-                "Request duration quantiles per route, from the duration histogram.");
+                "Request duration quantiles per route, from the duration histogram; the dots are exemplars (trace_id = correlation id).")
+                .withExemplars();
         for (String[] q : RecordingRules.QUANTILES) {
             latency.query(quantile(q[1], "path", GatewayFamilies.REQUEST_DURATION, "", W), q[0] + " {{path}}");
         }
@@ -112,7 +113,8 @@ final class DashboardPanels {
                 .query(sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", W), "{{path}}"), 8, 8);
         grid.add(Panel.timeseries("In-flight requests", "short", "Requests being served, per gateway instance.")
                 .query("sum by (instance) (" + GatewayFamilies.ACTIVE_REQUESTS + ")", "{{instance}}"), 8, 8);
-        Panel ai = Panel.timeseries("AI provider latency (p50, p99)", "s", "Time spent in the AI provider, per provider.");
+        Panel ai = Panel.timeseries("AI provider latency (p50, p99)", "s", "Time spent in the AI provider, per provider; the dots are exemplars.")
+                .withExemplars();
         ai.query(quantile("0.5", "provider", GatewayFamilies.AI_REQUEST_DURATION, "", W), "p50 {{provider}}");
         ai.query(quantile("0.99", "provider", GatewayFamilies.AI_REQUEST_DURATION, "", W), "p99 {{provider}}");
         grid.add(ai, 12, 8);
@@ -148,7 +150,8 @@ final class DashboardPanels {
                 .query(sumRate("status", VerifierFamilies.REQUESTS, "", W), "{{status}}"), 12, 8);
         grid.add(Panel.timeseries("Verifier refusal ratio", "percentunit", "Share of POST /verify requests refused (400, 413).")
                 .query(ratio("", VerifierFamilies.REQUESTS, "", "status!=\"200\"", W), "refused"), 12, 8);
-        Panel latency = Panel.timeseries("Verifier latency (p50, p95, p99)", "s", "Time to answer POST /verify.");
+        Panel latency = Panel.timeseries("Verifier latency (p50, p95, p99)", "s", "Time to answer POST /verify; the dots are exemplars.")
+                .withExemplars();
         for (String[] q : RecordingRules.QUANTILES) {
             latency.query(quantile(q[1], "", VerifierFamilies.REQUEST_DURATION, "", W), q[0]);
         }

@@ -14,6 +14,7 @@ final class Panel {
     private final String unit;
     private final String description;
     private final List<Map<String, Object>> targets = new ArrayList<>();
+    private boolean exemplars;
     private List<Object> thresholdSteps = List.of(step("green", null));
 
     private Panel(String type, String title, String unit, String description) {
@@ -38,9 +39,21 @@ final class Panel {
         return ds;
     }
 
+    /**
+     * Makes the queries added after this ask Grafana for exemplars: on a latency panel over the
+     * duration histograms, each dot is one request whose {@code trace_id} is its correlation id.
+     */
+    Panel withExemplars() {
+        exemplars = true;
+        return this;
+    }
+
     Panel query(String expr, String legend) {
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("datasource", datasource());
+        if (exemplars) {
+            target.put("exemplar", true);
+        }
         target.put("expr", expr);
         target.put("legendFormat", legend);
         target.put("refId", String.valueOf((char) ('A' + targets.size())));

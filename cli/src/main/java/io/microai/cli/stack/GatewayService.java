@@ -46,7 +46,7 @@ final class GatewayService implements ServiceKind {
                 gateway.envAtStart(() -> ChainDeployment.read(layout.files().chainDeployment()).gatewayEnv(facilitatorUrl));
             }
             if (sharedRedis != null) {
-                gateway.env(Map.of("NONCE_STORE", "redis", "RATE_LIMIT_STORE", "redis", "REDIS_URL", sharedRedis));
+                gateway.env(Map.of("NONCE_STORE", "redis", "RATE_LIMIT_STORE", "redis", "RECEIPT_STORE", "redis", "REDIS_URL", sharedRedis));
             }
             fleet.add(gateway.build());
         }

@@ -45,7 +45,7 @@ final class PrometheusService implements ServiceKind {
         String url = "http://" + Processes.LOOPBACK + ":" + layout.prometheusPort();
         String dataFlag = "--storage.tsdb.path=" + files.prometheusData();
         return List.of(ServiceSpec.named(ROLE, ROLE)
-                .command(List.of(binary.toString(), "--config.file=" + files.prometheusConfig(), dataFlag,
+                .command(List.of(binary.toString(), "--config.file=" + files.prometheusConfig(), dataFlag, "--enable-feature=exemplar-storage",
                         "--web.listen-address=" + Processes.LOOPBACK + ":" + layout.prometheusPort()))
                 .listensOn(Processes.LOOPBACK, layout.prometheusPort(), "--prometheus-port")
                 .url(url)

@@ -21,7 +21,7 @@ final class UpOptions {
     int gateways;
 
     @Option(names = "--redis", paramLabel = "URL",
-            description = "Share nonces and rate limits in this Redis (redis://host:port[/db]): NONCE_STORE=redis RATE_LIMIT_STORE=redis.")
+            description = "Share nonces, rate limits and receipts in this Redis (redis://host:port[/db]): NONCE_STORE=redis RATE_LIMIT_STORE=redis RECEIPT_STORE=redis.")
     String redisUrl;
 
     @Option(names = "--with-redis",

@@ -1,11 +1,12 @@
 package io.microai.cli.top;
 
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.scrape.GatewayFigures;
 import io.microai.shared.scrape.Latency;
 import io.microai.shared.scrape.PathFigures;
-import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.scrape.PaymentFigures;
 import io.microai.shared.scrape.SettlementFigures;
+import io.microai.shared.scrape.SlowRequest;
 import io.microai.shared.scrape.StackFigures;
 import io.microai.shared.scrape.TargetFigures;
 import io.microai.shared.scrape.VerifierFigures;
@@ -220,6 +221,7 @@ final class Renderer {
         grid(items, out);
         out.add(payments(g.paymentsByProtocol()));
         out.add(settlement(g.settlement()));
+        out.add(slowest(g.slowestRecent()));
     }
 
     /**
@@ -248,6 +250,20 @@ final class Renderer {
             b.append(" · ");
             b.styled(st(RED_BOLD), "facilitator DOWN at " + (s.facilitatorTotal() - s.facilitatorUp()) + "/" + s.facilitatorTotal());
         }
+        return b.toAttributedString();
+    }
+
+    /** The slowest recent request the exemplars name: its correlation id finds its access line in the log. */
+    private AttributedString slowest(SlowRequest slow) {
+        AttributedStringBuilder b = line();
+        b.append("  ");
+        b.styled(st(DIM), pad("slowest", LABEL_W));
+        if (slow == null) {
+            return b.append(Fmt.NONE).toAttributedString();
+        }
+        b.append(Fmt.seconds(slow.seconds())).append("  ");
+        b.append(slow.method() == null ? "" : slow.method() + " ").append(slow.path() == null ? "" : slow.path()).append("  cid ");
+        b.styled(st(YELLOW), slow.correlationId());
         return b.toAttributedString();
     }
 

@@ -27,10 +27,10 @@ public final class ProviderCall {
         long start = System.nanoTime();
         try {
             String summary = provider.summarize(text, correlationId);
-            metrics.aiDuration(provider.name(), "ok").observeNanos(System.nanoTime() - start);
+            metrics.aiDuration(provider.name(), "ok").observeBetween(start, System.nanoTime(), correlationId);
             return summary;
         } catch (AiProviderException e) {
-            metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeNanos(System.nanoTime() - start);
+            metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeBetween(start, System.nanoTime(), correlationId);
             LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
             throw e;
         }

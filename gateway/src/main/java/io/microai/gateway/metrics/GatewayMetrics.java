@@ -78,7 +78,7 @@ public final class GatewayMetrics {
                 AI_BUCKETS, "provider", "outcome");
         // Registered always, but without series until a shared store is configured (prepareStore).
         storeErrors = metrics.counter(GatewayFamilies.STORE_ERRORS,
-                "Failed shared-store (Redis) calls, by store (nonce, rate_limit) and reason (timeout, unavailable, error)",
+                "Failed shared-store (Redis) calls, by store (nonce, rate_limit, receipt) and reason (timeout, unavailable, error)",
                 "store", "reason");
         storeDuration = metrics.histogram(GatewayFamilies.STORE_REQUEST_DURATION,
                 "Duration of shared-store (Redis) calls in seconds, by store and operation", STORE_BUCKETS, "store", "operation");

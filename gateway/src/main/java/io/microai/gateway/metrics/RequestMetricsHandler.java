@@ -1,5 +1,6 @@
 package io.microai.gateway.metrics;
 
+import io.microai.shared.http.CorrelationId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * RED metrics for one route: in-flight gauge, and on completion (whatever thread and however it
  * ends, a thrown exception included, which Undertow turns into 500) one count and one duration
- * observation labelled with the route template — never the raw URL — and a bounded method.
+ * observation labelled with the route template — never the raw URL — and a bounded method. The
+ * correlation id is offered as the duration's exemplar, so a slow bucket leads to the request.
  */
 public final class RequestMetricsHandler implements HttpHandler {
     public static final String UNMATCHED = "unmatched";
@@ -40,7 +42,7 @@ public final class RequestMetricsHandler implements HttpHandler {
         metrics.active.inc();
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             try {
-                record(done, System.nanoTime() - start);
+                record(done, start, System.nanoTime());
             } finally {
                 metrics.active.dec();
                 nextListener.proceed();
@@ -49,11 +51,11 @@ public final class RequestMetricsHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    private void record(HttpServerExchange exchange, long nanos) {
+    private void record(HttpServerExchange exchange, long start, long end) {
         String method = METHODS.getOrDefault(exchange.getRequestMethod(), "other");
         int code = exchange.getStatusCode();
         String status = code >= 0 && code < STATUS.length ? STATUS[code] : "other";
         metrics.requests.labels(method, path, status).inc();
-        metrics.duration.labels(method, path).observeNanos(nanos);
+        metrics.duration.labels(method, path).observeBetween(start, end, exchange.getAttachment(CorrelationId.KEY));
     }
 }

@@ -20,14 +20,14 @@ public final class ReceiptIssuer {
     private static final int MAX_ATTEMPTS = 8;
 
     private final ReceiptSigner signer;
-    private final ReceiptStore store;
+    private final ReceiptStorage store;
     private final Clock clock;
 
-    public ReceiptIssuer(ReceiptSigner signer, ReceiptStore store) {
+    public ReceiptIssuer(ReceiptSigner signer, ReceiptStorage store) {
         this(signer, store, Clock.systemUTC());
     }
 
-    public ReceiptIssuer(ReceiptSigner signer, ReceiptStore store, Clock clock) {
+    public ReceiptIssuer(ReceiptSigner signer, ReceiptStorage store, Clock clock) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -1,5 +1,6 @@
 package io.microai.gateway.receipt;
 
+import io.microai.gateway.store.ReceiptStoreUnavailableException;
 import io.microai.shared.http.JsonResponses;
 import io.microai.shared.receipt.SignedReceipt;
 import io.undertow.server.HttpHandler;
@@ -19,9 +20,9 @@ import java.util.Optional;
  */
 public final class ReceiptLookupHandler implements HttpHandler {
 
-    private final ReceiptStore store;
+    private final ReceiptStorage store;
 
-    public ReceiptLookupHandler(ReceiptStore store) {
+    public ReceiptLookupHandler(ReceiptStorage store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
@@ -36,7 +37,14 @@ public final class ReceiptLookupHandler implements HttpHandler {
                     "Receipt id must be rcpt_ followed by 12 lowercase hex digits");
             return;
         }
-        Optional<SignedReceipt> found = store.get(id);
+        Optional<SignedReceipt> found;
+        try {
+            found = store.get(id);
+        } catch (ReceiptStoreUnavailableException e) {
+            // Not "not found": the receipt may well exist; the client should retry, or use its X-402-Receipt copy.
+            JsonResponses.error(exchange, 503, "receipt_store_unavailable", "The shared receipt store cannot answer; try again");
+            return;
+        }
         if (found.isEmpty()) {
             JsonResponses.error(exchange, 404, "receipt_not_found", "Receipt may have expired or never existed");
             return;
@@ -50,7 +58,8 @@ public final class ReceiptLookupHandler implements HttpHandler {
         body.put("server_public_key", signed.serverPublicKey());
         body.put("server_address", signed.serverAddress());
         body.put("signature", signed.signature());
-        // Only receipts this server signed are ever stored, so "valid" is a fact about issuance.
+        // Only receipts this server (or, with RECEIPT_STORE=redis, a gateway of its fleet) signed are ever
+        // stored, so "valid" is a fact about issuance.
         // Clients must still verify against their trusted address: this field is not a substitute.
         body.put("status", "valid");
         return body;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Issued receipts, kept for lookup by id. Bounded in entries as well as time: every paid request mints a receipt,
  * so a store bounded only by time would grow with traffic until the heap ran out.
  */
-public final class ReceiptStore {
+public final class ReceiptStore implements ReceiptStorage {
 
     private final Cache<String, SignedReceipt> cache;
 
@@ -49,6 +49,7 @@ public final class ReceiptStore {
      *
      * @return false if the id is taken by another receipt (the caller should issue a new id)
      */
+    @Override
     public boolean put(SignedReceipt receipt) {
         Objects.requireNonNull(receipt, "receipt");
         SignedReceipt existing = cache.asMap().putIfAbsent(receipt.id(), receipt);
@@ -56,11 +57,13 @@ public final class ReceiptStore {
     }
 
     /** Empty for unknown and for expired ids alike; an expired entry is never returned, even before cleanup. */
+    @Override
     public Optional<SignedReceipt> get(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(cache.getIfPresent(id));
     }
 
     /** Number of live entries, after expired and excess ones are dropped; for metrics and tests. */
+    @Override
     public long size() {
         cache.cleanUp();
         return cache.estimatedSize();

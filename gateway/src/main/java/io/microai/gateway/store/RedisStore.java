@@ -12,7 +12,8 @@ import io.microai.gateway.ratelimit.RateLimitStoreUnavailableException;
  */
 enum RedisStore {
     NONCE(SharedStore.NONCE, NonceStoreUnavailableException::new),
-    RATE_LIMIT(SharedStore.RATE_LIMIT, RateLimitStoreUnavailableException::new);
+    RATE_LIMIT(SharedStore.RATE_LIMIT, RateLimitStoreUnavailableException::new),
+    RECEIPT(SharedStore.RECEIPT, ReceiptStoreUnavailableException::new);
 
     /** Builds the interface's exception for one failure. */
     interface FailureType {

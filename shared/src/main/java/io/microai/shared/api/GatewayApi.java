@@ -16,6 +16,8 @@ public final class GatewayApi {
     public static final String RECEIPTS_PREFIX = "/api/receipts/";
     public static final String HEALTHZ_PATH = "/healthz";
     public static final String READYZ_PATH = "/readyz";
+    /** The gateway's OpenAPI 3.1 document. */
+    public static final String OPENAPI_PATH = "/openapi.yaml";
 
     private GatewayApi() {
     }

@@ -9,6 +9,8 @@ public final class VerifierApi {
     /** EIP-3009 {@code TransferWithAuthorization} recovery, for x402 payments. */
     public static final String VERIFY_AUTHORIZATION_PATH = "/verify/authorization";
     public static final String HEALTH_PATH = "/health";
+    /** The verifier's OpenAPI 3.1 document. */
+    public static final String OPENAPI_PATH = "/openapi.yaml";
 
     private VerifierApi() {
     }

@@ -10,7 +10,7 @@ import io.microai.shared.scrape.ScrapeResult;
 import io.microai.shared.scrape.Scraper;
 import io.microai.shared.scrape.StackFigures;
 import io.microai.shared.scrape.TargetFigures;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
@@ -77,9 +77,9 @@ public final class DashboardSampler implements AutoCloseable {
         }
     }
 
-    /** The service's own registry, rendered with client_java's text writer and parsed: no HTTP to itself. */
+    /** The service's own registry, rendered with client_java's OpenMetrics writer (for its exemplars) and parsed: no HTTP to itself. */
     public static Source local(String target, String role, PrometheusRegistry registry, Predicate<String> names) {
-        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        OpenMetricsTextFormatWriter writer = OpenMetricsTextFormatWriter.create();
         return new Source() {
             @Override
             public String target() {

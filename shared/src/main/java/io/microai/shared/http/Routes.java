@@ -1,6 +1,7 @@
 package io.microai.shared.http;
 
 import io.undertow.server.HttpHandler;
+import java.util.function.UnaryOperator;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -35,8 +36,13 @@ public final class Routes {
      * answered 204 with the methods a service without CORS of its own serves.
      */
     public static RoutingHandler withJsonFallbacks(RoutingHandler routes) {
-        routes.setFallbackHandler(NOT_FOUND);
-        routes.setInvalidMethodHandler(exchange -> {
+        return withJsonFallbacks(routes, UnaryOperator.identity());
+    }
+
+    /** Same, each fallback wrapped by {@code wrap} (to measure or log it like a route). */
+    public static RoutingHandler withJsonFallbacks(RoutingHandler routes, UnaryOperator<HttpHandler> wrap) {
+        routes.setFallbackHandler(wrap.apply(NOT_FOUND));
+        routes.setInvalidMethodHandler(wrap.apply(exchange -> {
             if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
                 exchange.setStatusCode(204);
                 exchange.getResponseHeaders().put(Headers.ALLOW, "GET, POST, OPTIONS");
@@ -44,7 +50,7 @@ public final class Routes {
                 return;
             }
             METHOD_NOT_ALLOWED.handleRequest(exchange);
-        });
+        }));
         return routes;
     }
 

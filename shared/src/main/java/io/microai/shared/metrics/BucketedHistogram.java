@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +23,7 @@ public final class BucketedHistogram extends Histogram implements Labelled {
     private final MetricFamily<?> family;
     private final Labels labels;
     private final BucketStore buckets;
+    private final ExemplarSlots exemplars;
 
     BucketedHistogram(MetricFamily<?> family, Labels labels, double[] boundsSeconds) {
         this(family, labels, new BucketStore(boundsSeconds));
@@ -32,11 +34,26 @@ public final class BucketedHistogram extends Histogram implements Labelled {
         this.family = family;
         this.labels = labels;
         this.buckets = buckets;
+        this.exemplars = new ExemplarSlots(buckets.counts.length);
     }
 
     /** Records one duration. Negative durations (clock steps) count as zero rather than corrupting the sum. */
     public void observeNanos(long nanos) {
         buckets.update(nanos);
+    }
+
+    /**
+     * Records the duration between two {@link System#nanoTime()} readings and offers the request's
+     * correlation id as the exemplar of its bucket (see {@link ExemplarSlots} for which offers are
+     * kept). A null id records the duration only. Taking the caller's end reading keeps a clock read
+     * off this path: the caller needed it anyway.
+     */
+    public void observeBetween(long startNanos, long endNanos, String traceId) {
+        long nanos = Math.max(0, endNanos - startNanos);
+        int bucket = buckets.record(nanos);
+        if (traceId != null) {
+            exemplars.offer(bucket, traceId, nanos, endNanos);
+        }
     }
 
     public void observeSeconds(double seconds) {
@@ -71,6 +88,11 @@ public final class BucketedHistogram extends Histogram implements Labelled {
     public Reading read() {
         long[] counts = buckets.counts();
         return new Reading(buckets.boundsSeconds, counts, buckets.sumNanos() / 1e9);
+    }
+
+    /** The exemplars currently held, at most one per bucket, lowest bucket first. */
+    public List<ExemplarSlots.Sample> exemplars() {
+        return exemplars.held();
     }
 
     @Override
@@ -115,6 +137,11 @@ public final class BucketedHistogram extends Histogram implements Labelled {
 
         @Override
         public void update(long nanos) {
+            record(nanos);
+        }
+
+        /** Counts one value and returns the index of its bucket. */
+        int record(long nanos) {
             long value = Math.max(0, nanos);
             // A linear scan beats binary search for the dozen buckets histograms should have.
             int i = 0;
@@ -123,6 +150,7 @@ public final class BucketedHistogram extends Histogram implements Labelled {
             }
             counts[i].increment();
             sumNanos.add(value);
+            return i;
         }
 
         long[] counts() {

@@ -8,6 +8,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -85,7 +87,8 @@ final class DropwizardCollector implements MultiCollector {
         if (family instanceof HistogramFamily) {
             HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(family.name()).help(family.help());
             for (Labelled child : children) {
-                BucketedHistogram.Reading r = ((BucketedHistogram) child).read();
+                BucketedHistogram histogram = (BucketedHistogram) child;
+                BucketedHistogram.Reading r = histogram.read();
                 double[] bounds = new double[r.boundsSeconds().length + 1];
                 System.arraycopy(r.boundsSeconds(), 0, bounds, 0, r.boundsSeconds().length);
                 bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
@@ -93,6 +96,7 @@ final class DropwizardCollector implements MultiCollector {
                         .labels(child.labels())
                         .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, r.counts()))
                         .sum(r.sumSeconds())
+                        .exemplars(exemplars(histogram))
                         .build());
             }
             return b.build();
@@ -107,6 +111,22 @@ final class DropwizardCollector implements MultiCollector {
             }
         }
         return points == 0 ? null : b.build();
+    }
+
+    /**
+     * The histogram's exemplars as client_java's model. Only the OpenMetrics writer prints them (each
+     * on the bucket its value falls in); the 0.0.4 text format has no place for them.
+     */
+    private static Exemplars exemplars(BucketedHistogram histogram) {
+        List<ExemplarSlots.Sample> held = histogram.exemplars();
+        if (held.isEmpty()) {
+            return Exemplars.EMPTY;
+        }
+        List<Exemplar> out = new ArrayList<>(held.size());
+        for (ExemplarSlots.Sample s : held) {
+            out.add(Exemplar.builder().value(s.valueSeconds()).traceId(s.traceId()).timestampMillis(s.timestampMillis()).build());
+        }
+        return Exemplars.of(out);
     }
 
     private MetricSnapshot plain(String dropwizardName, Metric metric) {

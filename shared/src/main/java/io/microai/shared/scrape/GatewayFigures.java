@@ -17,7 +17,8 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
         "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
-        "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement"})
+        "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement",
+        "slowest_recent"})
 public record GatewayFigures(
         @JsonProperty("targets_up") int targetsUp,
         @JsonProperty("targets_total") int targetsTotal,
@@ -32,7 +33,8 @@ public record GatewayFigures(
         @JsonProperty("latency_seconds") Latency latencySeconds,
         @JsonProperty("paths") List<PathFigures> paths,
         @JsonProperty("payments_by_protocol") Map<String, PaymentFigures> paymentsByProtocol,
-        @JsonProperty("settlement") SettlementFigures settlement) {
+        @JsonProperty("settlement") SettlementFigures settlement,
+        @JsonProperty("slowest_recent") SlowRequest slowestRecent) {
 
     static final Selector REQUESTS = Selector.of(GatewayFamilies.REQUESTS);
     static final Selector DURATION_BUCKETS = Selector.of(GatewayFamilies.REQUEST_DURATION + "_bucket");
@@ -41,6 +43,7 @@ public record GatewayFigures(
     static final Selector CACHE_MISSES = Selector.of(GatewayFamilies.CACHE_MISSES);
     static final Selector RATE_LIMITED = Selector.of(GatewayFamilies.RATE_LIMIT_HITS);
     static final Selector VERIFICATIONS = Selector.of(GatewayFamilies.VERIFICATION);
+    static final long DEFAULT_RECENT_MILLIS = 60_000;
 
     public GatewayFigures {
         // Kept in the order given (the closed protocol order when computed); a document from before
@@ -55,6 +58,11 @@ public record GatewayFigures(
      * @param latest latest scrapes of the gateways that are up (for the in-flight gauge)
      */
     public static GatewayFigures compute(Collection<Span> spans, Collection<Scrape> latest, int up, int total) {
+        return compute(spans, latest, up, total, DEFAULT_RECENT_MILLIS);
+    }
+
+    /** @param recentMillis how old an exemplar may be to count for {@code slowest_recent} */
+    public static GatewayFigures compute(Collection<Span> spans, Collection<Scrape> latest, int up, int total, long recentMillis) {
         double requests = Figures.rateOrZero(spans, REQUESTS);
         double r5xx = Figures.rateOrZero(spans, REQUESTS.whereStartsWith("status", "5"));
         double r4xx = Figures.rateOrZero(spans, REQUESTS.whereStartsWith("status", "4"));
@@ -79,7 +87,8 @@ public record GatewayFigures(
                 overall,
                 paths(spans, bucketRates),
                 PaymentFigures.byProtocol(spans),
-                SettlementFigures.compute(spans, latest));
+                SettlementFigures.compute(spans, latest),
+                SlowRequest.slowest(latest, recentMillis));
     }
 
     private static List<PathFigures> paths(Collection<Span> spans, Map<Labels, Double> bucketRates) {

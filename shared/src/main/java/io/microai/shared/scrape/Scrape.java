@@ -21,6 +21,7 @@ public final class Scrape {
     private final Map<String, List<Sample>> byName;
     private final Map<String, MetricType> types;
     private final int size;
+    private final List<Exemplar> exemplars;
 
     public Scrape(String target, long nanos, long epochMillis, ParsedExposition parsed) {
         this.target = target;
@@ -34,6 +35,7 @@ public final class Scrape {
         this.byName = Collections.unmodifiableMap(grouped);
         this.types = parsed.types();
         this.size = parsed.samples().size();
+        this.exemplars = parsed.exemplars();
     }
 
     /** Parses {@code text} taken at the given instants; handy for tests and recorded expositions. */
@@ -56,6 +58,11 @@ public final class Scrape {
     /** Samples named exactly {@code name} (e.g. {@code x_bucket}), in exposition order; empty if none. */
     public List<Sample> samples(String name) {
         return byName.getOrDefault(name, List.of());
+    }
+
+    /** The exemplars of this scrape (OpenMetrics only), in exposition order. */
+    public List<Exemplar> exemplars() {
+        return exemplars;
     }
 
     public Set<String> names() {

@@ -37,7 +37,11 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Scraper {
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
-    static final String ACCEPT = "text/plain;version=0.0.4";
+    /**
+     * OpenMetrics first, for its exemplars (the slowest recent request's correlation id); the 0.0.4
+     * text format from a server that does not speak it. The parser reads both.
+     */
+    static final String ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5";
 
     /**
      * @param bearerToken sent as {@code Authorization: Bearer …} when non-null

@@ -48,7 +48,10 @@ import java.util.List;
  *       "settled_per_second": 1.0,      // rate(gateway_settlements_total{outcome="settled"})
  *       "success_ratio": 1.0,           // settled / all of gateway_settlements_total; null with none in the window
  *       "facilitator_p99_seconds": 0.2, // from gateway_facilitator_request_duration_seconds_bucket, all operations
- *       "facilitator_up": 1, "facilitator_total": 1 }  // gateway_facilitator_up, gateways that have a facilitator
+ *       "facilitator_up": 1, "facilitator_total": 1 },  // gateway_facilitator_up, gateways that have a facilitator
+ *     "slowest_recent": {               // the largest gateway_request_duration_seconds exemplar of the latest
+ *       "correlation_id": "…",          // scrapes observed within the window, at least the last minute; null if none
+ *       "seconds": 1.23, "method": "POST", "path": "/api/ai/summarize", "at_ms": 1699999990000}
  *   },
  *   "verifier": {
  *     "targets_up": 1, "targets_total": 1,
@@ -100,7 +103,10 @@ public record StackFigures(
             perTarget.add(TargetFigures.compute(s, TargetFigures.VERIFIER));
         }
         GatewayFigures gateway = GatewayFigures.compute(
-                window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size());
+                window.spans(gatewayTargets), window.latest(gatewayTargets), gatewaysUp, gatewayTargets.size(),
+                // "Recent" is at least a minute: a short rate window (metrics top --once) must not hide
+                // the slow request that made someone look.
+                Math.max(window.requested().toMillis(), GatewayFigures.DEFAULT_RECENT_MILLIS));
         VerifierFigures verifier = VerifierFigures.compute(window.spans(verifierTargets), verifiersUp, verifierTargets.size());
         return new StackFigures(window.atEpochMillis(), window.requested().toNanos() / 1e9, gateway, verifier, perTarget);
     }

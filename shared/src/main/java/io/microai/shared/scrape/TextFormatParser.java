@@ -24,6 +24,7 @@ public final class TextFormatParser {
 
     public static ParsedExposition parse(String text) throws ParseException {
         List<Sample> samples = new ArrayList<>();
+        List<Exemplar> exemplars = new ArrayList<>();
         Map<String, MetricType> types = new HashMap<>();
         boolean eof = false;
         int lineNo = 0;
@@ -47,10 +48,15 @@ public final class TextFormatParser {
             if (line.peek() == '#') {
                 eof = comment(line, types);
             } else {
-                samples.add(sample(line));
+                Sample sample = sample(line);
+                samples.add(sample);
+                Exemplar exemplar = exemplar(line, sample);
+                if (exemplar != null) {
+                    exemplars.add(exemplar);
+                }
             }
         }
-        return new ParsedExposition(samples, types);
+        return new ParsedExposition(samples, types, exemplars);
     }
 
     /** Returns true for the OpenMetrics end marker. */
@@ -182,6 +188,35 @@ public final class TextFormatParser {
             } else if (sep != '}') {
                 throw line.error("expected ',' or '}' after label " + labelName);
             }
+        }
+    }
+
+    /**
+     * The OpenMetrics exemplar after a sample ({@code # {trace_id="…"} 0.42 1700000000.123}), or null
+     * without one. An exemplar that does not parse is dropped, not fatal: it describes one observation,
+     * and the sample it rides on is already read.
+     */
+    private static Exemplar exemplar(Line line, Sample sample) {
+        if (line.atEnd() || line.peek() != '#') {
+            return null;
+        }
+        try {
+            line.next();
+            line.skipBlanks();
+            if (line.atEnd() || line.peek() != '{') {
+                return null;
+            }
+            line.next();
+            LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+            labelSet(line, "", labels);
+            line.skipBlanks();
+            double value = PromFloat.tryParse(line.token());
+            line.skipBlanks();
+            Long at = line.atEnd() ? null : timestamp(line, line.token());
+            String traceId = labels.get("trace_id");
+            return Double.isNaN(value) || traceId == null ? null : new Exemplar(sample.name(), sample.labels(), traceId, value, at);
+        } catch (ParseException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -91,17 +91,18 @@ class ScraperTest {
         assertEquals(3.0, Series.sum(s.samples("gateway_active_requests")));
         assertTrue(s.size() > 50, "JVM families came along: " + s.size());
         assertTrue(r.duration().toNanos() > 0);
-        assertEquals(MetricType.COUNTER, s.typeOf("gateway_requests_total"), "text 0.0.4 was negotiated");
+        assertEquals(MetricType.COUNTER, s.typeOf("gateway_requests_total"), "typed as a counter");
+        assertTrue(s.types().containsKey("gateway_requests"), "OpenMetrics was negotiated (it types the family without _total)");
     }
 
     @Test
-    void sendsTextFormatAcceptGzipAndBearerTokenAndReadsAPlainBody() {
+    void asksForOpenMetricsThenTextWithGzipAndBearerTokenAndReadsAPlainBody() {
         Map<String, String> seen = new ConcurrentHashMap<>();
         String url = serve(fixed(200, "up 1\nreq_total{a=\"b\"} 7\n".getBytes(StandardCharsets.UTF_8), null, seen));
         Scraper withToken = new Scraper(Scraper.Options.defaults().withBearerToken("s3cret"));
         Scrape s = success(withToken.scrape(url));
         assertEquals(7.0, s.samples("req_total").get(0).value());
-        assertEquals("text/plain;version=0.0.4", seen.get("accept"));
+        assertEquals("application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5", seen.get("accept"));
         assertEquals("gzip", seen.get("accept-encoding"));
         assertEquals("Bearer s3cret", seen.get("authorization"));
         seen.clear();

@@ -1,0 +1,2 @@
+/** The gateway's access line: the fields it adds to the shared {@code AccessLogHandler}'s. */
+package io.microai.gateway.access;
