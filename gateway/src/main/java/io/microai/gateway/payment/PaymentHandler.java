@@ -1,6 +1,6 @@
 package io.microai.gateway.payment;
 
-import io.microai.shared.http.Blocking;
+import io.microai.gateway.ratelimit.PaymentAttempt;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
@@ -37,12 +37,8 @@ public final class PaymentHandler implements HttpHandler {
             challenge.respond(exchange);
             return;
         }
-        // Reading the body and calling the verifier block; both happen on a worker thread.
-        new Blocking(paid -> {
-            Optional<RequestText> body = RequestText.read(paid, maxBodyBytes);
-            if (body.isPresent()) {
-                method.get().pay(paid, body.get(), next);
-            }
-        }).handleRequest(exchange);
+        // The body arrives without holding a worker; judging the payment blocks, so it runs on one. A payment is
+        // judged to have passed its checks when its method hands it on (see PaymentAttempt).
+        RequestText.receive(exchange, maxBodyBytes, (paid, body) -> method.get().pay(paid, body, PaymentAttempt.passed(next)));
     }
 }
