@@ -1,6 +1,7 @@
 package io.microai.gateway.ratelimit;
 
 import io.microai.gateway.metrics.GatewayMetrics;
+import io.microai.shared.http.Blocking;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpHandler;
@@ -47,14 +48,10 @@ public final class InFlightLimit implements HttpHandler {
         if (now > maxPerClient) {
             release(client);
             metrics.rateLimited(path);
-            exchange.setPersistent(false); // the request's unread body must not be parsed as the next request
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, 1);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "too_many_in_flight");
-            body.put("message", "this client already has " + maxPerClient + " requests in flight; retry when one completes");
-            body.put("code", "too_many_in_flight");
-            body.put("correlation_id", CorrelationId.of(exchange));
-            JsonResponses.send(exchange, 429, body);
+            // The body stays unread, so the connection closes after the answer; the answer is written in blocking
+            // mode because a non-blocking end of exchange would first wait for that body to arrive.
+            exchange.setPersistent(false);
+            new Blocking(this::refuse).handleRequest(exchange);
             return;
         }
         exchange.addExchangeCompleteListener((done, nextListener) -> {
@@ -62,6 +59,16 @@ public final class InFlightLimit implements HttpHandler {
             nextListener.proceed();
         });
         next.handleRequest(exchange);
+    }
+
+    private void refuse(HttpServerExchange exchange) {
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, 1);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "too_many_in_flight");
+        body.put("message", "this client already has " + maxPerClient + " requests in flight; retry when one completes");
+        body.put("code", "too_many_in_flight");
+        body.put("correlation_id", CorrelationId.of(exchange));
+        JsonResponses.send(exchange, 429, body);
     }
 
     private void release(String client) {

@@ -29,9 +29,10 @@ public final class BodyReceiver {
 
     public static void receive(HttpServerExchange exchange, long maxBytes, BodyHandler onBody, FailureHandler onFailure) {
         if (exchange.getRequestContentLength() > maxBytes) {
-            // The unread body must never be parsed as the next request on this connection.
+            // The unread body must never be parsed as the next request on this connection. The answer is written
+            // in blocking mode: a non-blocking end of exchange would first wait for that body to arrive.
             exchange.setPersistent(false);
-            onFailure.failed(exchange, new BodyTooLargeException(maxBytes));
+            new Blocking(refused -> onFailure.failed(refused, new BodyTooLargeException(maxBytes))).handleRequest(exchange);
             return;
         }
         // A chunked body has no declared length: the limit is enforced while it arrives.
