@@ -1,7 +1,6 @@
 package io.microai.gateway.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.SetArgs;
 import io.microai.gateway.metrics.StoreFailure;
@@ -113,7 +112,7 @@ public final class RedisNonceStore implements NonceStore {
         if (answer == null || answer.isEmpty() || answer.get(0) == null) {
             return Lookup.unknown(); // the script's nil
         }
-        Stored stored = decode(answer.get(0));
+        StoredNonce stored = decode(answer.get(0));
         long pttl = ((Number) answer.get(1)).longValue();
         if (stored.used()) {
             return Lookup.alreadyUsed();
@@ -154,9 +153,6 @@ public final class RedisNonceStore implements NonceStore {
         return ttl;
     }
 
-    private record Stored(boolean used, long graceMillis, IssuedPayment payment) {
-    }
-
     /** Field order matters: the consume script rewrites the {@code {"state":"issued"} prefix in place. */
     String encode(IssuedPayment p) {
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -181,20 +177,11 @@ public final class RedisNonceStore implements NonceStore {
         }
     }
 
-    private Stored decode(Object raw) {
+    private StoredNonce decode(Object raw) {
         try {
-            JsonNode root = Json.MAPPER.readTree(String.valueOf(raw));
-            String state = root.path("state").asText("");
-            if (!state.equals("issued") && !state.equals("used")) {
-                throw corrupt("unknown state '" + state + "'", null);
-            }
-            JsonNode p = root.path("payment");
-            IssuedPayment payment = new IssuedPayment(p.path("recipient").asText(), p.path("token").asText(),
-                    p.path("amount").asText(), p.path("nonce").asText(), p.path("chainId").asLong(),
-                    p.path("issuedAt").asLong(), p.path("expiresAt").asLong());
-            return new Stored(state.equals("used"), root.path("grace_ms").asLong(0), payment);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw corrupt("the stored nonce could not be read", e);
+            return StoredNonce.decode(String.valueOf(raw));
+        } catch (IllegalArgumentException e) {
+            throw corrupt("the stored nonce could not be read: " + e.getMessage(), e);
         }
     }
 
