@@ -185,7 +185,7 @@ public record GatewayConfig(
                 env.seconds("RATE_LIMIT_CLEANUP_INTERVAL", 300, 86_400),
                 env.longValue("RATE_LIMIT_MAX_KEYS", 100_000, 100, 10_000_000),
                 proxies,
-                env.integer("MAX_IN_FLIGHT_PER_CLIENT", 32, 1, 100_000));
+                env.integer("MAX_IN_FLIGHT_PER_CLIENT", 64, 1, 100_000));
     }
 
     private static Tier tier(Env env, String name, Tier defaults) {

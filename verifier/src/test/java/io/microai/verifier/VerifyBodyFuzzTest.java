@@ -19,12 +19,12 @@ class VerifyBodyFuzzTest {
     private static final SignerRecovery PAYMENT = new PaymentRecovery();
     private static final SignerRecovery AUTHORIZATION = new AuthorizationRecovery();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void verifyBodiesEndInAnAddressOrADocumentedRefusal(byte[] body) {
         judge(PAYMENT, body);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void authorizationBodiesEndInAnAddressOrADocumentedRefusal(byte[] body) {
         judge(AUTHORIZATION, body);
     }

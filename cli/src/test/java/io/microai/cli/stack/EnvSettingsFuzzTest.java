@@ -24,7 +24,7 @@ class EnvSettingsFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void anyFileIsReadOrRefusedWithAConfigException(byte[] content) throws IOException {
         if (content == null) {
             return; // the fuzzer's null: a file has content, if none

@@ -10,7 +10,7 @@ import io.undertow.util.HeaderMap;
  * {@link LegacyHeaders.Malformed}, never another exception; what is read is exactly the documented shape.
  */
 class LegacyHeadersFuzzTest {
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void headersAreReadOrRefusedAsMalformed(FuzzedDataProvider data) {
         HeaderMap headers = new HeaderMap();
         headers.put(PaymentHeaders.SIGNATURE, data.consumeString(200));

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class StoredNonceFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void storedValuesDecodeOrAreRefusedAsCorrupt(String raw) {
         if (raw == null) {
             return; // the fuzzer's null: the store asks for a key it found, whose value is a string

@@ -9,7 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class TextFormatParserFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void anyTextParsesOrIsRefusedWithAParseException(String text) {
         if (text == null) {
             return; // the fuzzer's null: a scrape always has a body, if an empty one

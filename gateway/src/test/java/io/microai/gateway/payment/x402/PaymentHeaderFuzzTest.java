@@ -20,7 +20,7 @@ class PaymentHeaderFuzzTest {
     private static final PaymentHeaderDecoder DECODER = new PaymentHeaderDecoder(SETTINGS.versions());
     private static final PaymentChecks CHECKS = new PaymentChecks(SETTINGS, Clock.systemUTC());
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void headerTextEndsInAPaymentOrARefusal(FuzzedDataProvider data) {
         boolean v2 = data.consumeBoolean();
         boolean twice = data.consumeBoolean();
@@ -29,7 +29,7 @@ class PaymentHeaderFuzzTest {
         judge(v2 ? values : null, v2 ? null : values);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void encodedJsonEndsInAPaymentOrARefusal(FuzzedDataProvider data) {
         boolean v2 = data.consumeBoolean();
         String value = Base64.getEncoder().encodeToString(data.consumeRemainingAsBytes());
