@@ -120,6 +120,14 @@ try {
         && (p.verified === null || Math.abs(p.verified - a.verified_ratio) <= tolerance),
       `page ${p.perSecond}/s ${p.verified}, api ${a.per_second}/s ${a.verified_ratio}`);
   }
+  // Settlement: the row shows the API's mode, and a gateway that settles nothing says so in a banner.
+  const settlement = api.gateway.settlement || {};
+  const shownMode = await page.getAttribute('#settlement tbody tr', 'data-mode');
+  check('settlement row shows the API\'s mode', shownMode === (settlement.mode || ''), `page ${shownMode}, api ${settlement.mode}`);
+  const unsettledBanner = await page.isVisible('#banner-settlement');
+  check('a "verified but not settled" banner exactly when the mode is none or mixed',
+    unsettledBanner === (settlement.mode === 'none' || settlement.mode === 'mixed'),
+    `banner ${unsettledBanner ? 'shown' : 'hidden'}, mode ${settlement.mode}`);
   check('API has the StackFigures top-level fields',
     ['timestamp_ms', 'window_seconds', 'gateway', 'verifier', 'targets'].every((k) => k in api), Object.keys(api).join(','));
   const charted = await page.evaluate(() => [...document.querySelectorAll('#cards-gateway .chart path.line')]

@@ -341,6 +341,47 @@
     tbody.replaceChildren(frag);
   }
 
+  // Token amounts: up to three significant digits below one, so a price of 0.001 a request stays visible.
+  function fmtTokens(v) {
+    if (!isNum(v)) return '–';
+    if (v === 0) return '0';
+    if (Math.abs(v) >= 100) return v.toFixed(0);
+    if (Math.abs(v) >= 1) return v.toFixed(2);
+    return String(Number(v.toPrecision(3)));
+  }
+
+  // Under 99% settled is worth a look, under 90% what the generated "settlement failing" alert fires on.
+  function settledTone(v) { return v < 0.9 ? 'bad' : v < 0.99 ? 'warn' : ''; }
+
+  function renderSettlement(f) {
+    var s = f.gateway.settlement || {};
+    var tbody = document.querySelector('#settlement tbody');
+    var tr = el('tr');
+    tr.setAttribute('data-mode', s.mode || '');
+    var mode = s.mode === 'facilitator' ? 'facilitator' : s.mode === 'none' ? 'none (verified only)' : s.mode === 'mixed' ? 'mixed' : '–';
+    tr.appendChild(el('td', s.mode === 'facilitator' ? '' : 'warn', mode));
+    tr.appendChild(numCell(fmtTokens(s.revenue_per_minute), s.revenue_per_minute));
+    tr.appendChild(numCell(fmtRate(s.settled_per_second), s.settled_per_second));
+    tr.appendChild(numCell(fmtPct(s.success_ratio), s.success_ratio, settledTone(s.success_ratio)));
+    tr.appendChild(numCell(fmtSeconds(s.facilitator_p99_seconds), s.facilitator_p99_seconds));
+    tr.appendChild(el('td', 'path', s.asset ? s.asset + ' on ' + s.network + ' (' + s.decimals + ' decimals)' : '–'));
+    tbody.replaceChildren(tr);
+
+    var unsettled = s.mode === 'none' || s.mode === 'mixed';
+    document.getElementById('banner-settlement').hidden = !unsettled;
+    if (s.mode === 'mixed') {
+      document.getElementById('banner-settlement-text').textContent =
+          'Some gateways have no facilitator (FACILITATOR_URL): their payments are checked signatures, no funds move.';
+    }
+    body.setAttribute('data-settlement', s.mode || '');
+    var down = isNum(s.facilitator_total) && s.facilitator_up < s.facilitator_total;
+    document.getElementById('banner-facilitator').hidden = !down;
+    if (down) {
+      document.getElementById('banner-facilitator-text').textContent = (s.facilitator_total - s.facilitator_up) + ' of '
+          + s.facilitator_total + ' gateways cannot reach their facilitator: paid x402 requests get 503 until it is back.';
+    }
+  }
+
   function renderPaths(f) {
     var tbody = document.querySelector('#paths tbody');
     var rows = (f.gateway.paths || []).slice();
@@ -430,6 +471,7 @@
     document.getElementById('section-verifier').hidden = !hasVerifier;
     if (hasGateway) {
       GATEWAY_CARDS.forEach(function (s) { updateCard(s, f); drawChart(s, frames); });
+      renderSettlement(f);
       renderPayments(f);
       renderPaths(f);
       document.getElementById('gateway-targets').textContent = f.gateway.targets_up + '/' + f.gateway.targets_total + ' up';

@@ -14,10 +14,15 @@ import io.microai.gateway.payment.NonceStore;
 import io.microai.gateway.payment.PaymentMethod;
 import io.microai.gateway.payment.VerifierClient;
 import io.microai.gateway.payment.X402Payment;
+import io.microai.gateway.payment.facilitator.Facilitator;
+import io.microai.gateway.payment.facilitator.FacilitatorClient;
+import io.microai.gateway.payment.facilitator.FacilitatorSettings;
 import io.microai.gateway.payment.x402.AuthorizationLedger;
 import io.microai.gateway.payment.x402.ChallengeBuilder;
 import io.microai.gateway.payment.x402.InMemoryAuthorizationLedger;
 import io.microai.gateway.payment.x402.PaymentProtocol;
+import io.microai.gateway.payment.x402.PaymentRequirements;
+import io.microai.gateway.payment.x402.X402Version;
 import io.microai.gateway.payment.x402.ResourceUrls;
 import io.microai.gateway.payment.x402.X402Settings;
 import io.microai.gateway.ratelimit.ClientAddressResolver;
@@ -31,6 +36,7 @@ import io.microai.gateway.store.RedisConnector;
 import io.microai.gateway.store.RedisNonceStore;
 import io.microai.gateway.store.RedisRateLimiter;
 import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.config.ConfigException;
 import io.microai.shared.metrics.Metrics;
 import java.net.http.HttpClient;
@@ -47,6 +53,10 @@ public final class GatewayComponents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GatewayComponents.class.getName());
     /** What the x402 challenge tells a client it pays for. */
     static final String RESOURCE_DESCRIPTION = "Summarize text with AI";
+    /** How often a facilitator that has not answered (or stopped answering) is asked again. */
+    static final Duration FACILITATOR_RETRY = Duration.ofSeconds(2);
+    /** How often an answering facilitator is probed, so an outage shows without traffic. */
+    static final Duration FACILITATOR_PROBE = Duration.ofSeconds(10);
 
     final GatewayConfig config;
     final Metrics metrics;
@@ -67,6 +77,8 @@ public final class GatewayComponents implements AutoCloseable {
     final ClientAddressResolver clients;
     /** The shared Redis connection when NONCE_STORE or RATE_LIMIT_STORE is redis; null otherwise. */
     final RedisConnector redis;
+    /** Who settles x402 payments; empty when FACILITATOR_URL is unset or x402 is off: nothing is settled. */
+    final Optional<Facilitator> facilitator;
 
     public GatewayComponents(GatewayConfig config, Metrics metrics) {
         this.config = config;
@@ -102,9 +114,10 @@ public final class GatewayComponents implements AutoCloseable {
         challenge = new Challenge402(legacyChallenge,
                 x402.map(terms -> new ChallengeBuilder(terms, RESOURCE_DESCRIPTION, "application/json")),
                 new ResourceUrls(x402.flatMap(X402Settings::publicBaseUrl)), GatewayApi.SUMMARIZE_PATH);
+        facilitator = facilitator(config, x402, gatewayMetrics);
         List<PaymentMethod> methods = new ArrayList<>();
         if (x402.isPresent()) {
-            methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger(config), challenge, gatewayMetrics));
+            methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger(config), challenge, gatewayMetrics, facilitator));
         }
         if (legacy) {
             methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics));
@@ -146,6 +159,54 @@ public final class GatewayComponents implements AutoCloseable {
         return new InMemoryAuthorizationLedger(Clock.systemUTC(), (int) config.nonceMaxEntries());
     }
 
+    /**
+     * The facilitator, checked against this gateway's terms ({@code GET /supported}), when x402 is on and
+     * {@code FACILITATOR_URL} is set. Without one the gateway runs and says so: payments are verified, not settled.
+     */
+    private static Optional<Facilitator> facilitator(GatewayConfig config, Optional<X402Settings> x402, GatewayMetrics metrics) {
+        List<String> x402Protocols = List.of(PaymentProtocol.X402.configName(), PaymentProtocol.X402_V1.configName());
+        x402.ifPresent(terms -> metrics.paymentAsset(terms.asset().address(), terms.network(), terms.asset().decimals()));
+        if (x402.isEmpty() || config.facilitator().isEmpty()) {
+            metrics.prepareSettlement(false, x402Protocols);
+            if (config.facilitator().isPresent()) {
+                LOG.warning("FACILITATOR_URL is set but x402 is off (PAYMENT_PROTOCOLS): it is not used; legacy payments are never settled");
+            } else if (x402.isPresent()) {
+                LOG.warning("FACILITATOR_URL is not set: x402 payments are verified by signature only and never settled, no funds move "
+                        + "(settlement: none); set FACILITATOR_URL to settle them");
+            }
+            return Optional.empty();
+        }
+        metrics.prepareSettlement(true, x402Protocols);
+        FacilitatorSettings settings = config.facilitator().get();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .build();
+        X402Settings terms = x402.get();
+        List<Facilitator.Need> needs = new ArrayList<>();
+        if (terms.offers(X402Version.V2)) {
+            needs.add(new Facilitator.Need(X402Version.V2.number(), PaymentRequirements.EXACT, terms.network()));
+        }
+        if (terms.offers(X402Version.V1)) {
+            needs.add(new Facilitator.Need(X402Version.V1.number(), PaymentRequirements.EXACT, terms.v1Network().orElseThrow()));
+        }
+        if (config.protocols().has(PaymentProtocol.LEGACY)) {
+            LOG.warning("PAYMENT_PROTOCOLS includes legacy: those payments are verified by signature only and never settled "
+                    + "(they prove no funds); set PAYMENT_PROTOCOLS=x402,x402-v1 to accept settled payments only");
+        }
+        return Optional.of(Facilitator.start(new FacilitatorClient(http, settings, metrics), needs, FACILITATOR_RETRY, FACILITATOR_PROBE));
+    }
+
+    /** {@code /readyz}'s {@code checks.facilitator}: {@code disabled}, or the facilitator's own readiness. */
+    String facilitatorCheck() {
+        return facilitator.map(Facilitator::readiness).orElse("disabled");
+    }
+
+    /** {@code /readyz}'s {@code settlement}: whether paid x402 requests are settled. */
+    String settlementMode() {
+        return facilitator.isPresent() ? SettlementLabels.MODE_FACILITATOR : SettlementLabels.MODE_NONE;
+    }
+
     /** {@code /readyz}'s {@code checks.redis}: {@code disabled} without a Redis store, else {@code ok} or {@code unreachable}. */
     String redisCheck() {
         return redis == null ? "disabled" : redis.check();
@@ -154,6 +215,7 @@ public final class GatewayComponents implements AutoCloseable {
     /** Closes what outlives requests: the Redis connection and its threads. */
     @Override
     public void close() {
+        facilitator.ifPresent(Facilitator::close);
         if (redis != null) {
             redis.close();
         }

@@ -2,6 +2,7 @@ package io.microai.gateway;
 
 import io.microai.gateway.ai.AiSettings;
 import io.microai.gateway.payment.PaymentTerms;
+import io.microai.gateway.payment.facilitator.FacilitatorSettings;
 import io.microai.gateway.payment.x402.PaymentProtocols;
 import io.microai.gateway.payment.x402.X402Settings;
 import io.microai.gateway.ratelimit.Tier;
@@ -50,7 +51,8 @@ public record GatewayConfig(
         MetricsConfig metrics,
         SharedState sharedState,
         DashboardConfig dashboard,
-        String verifierMetricsPath) {
+        String verifierMetricsPath,
+        Optional<FacilitatorSettings> facilitator) {
 
     public static final String SUMMARIZE_PATH = GatewayApi.SUMMARIZE_PATH;
     public static final String RECEIPT_PATH = GatewayApi.RECEIPT_PATH;
@@ -115,13 +117,14 @@ public record GatewayConfig(
                 metrics,
                 sharedState(env),
                 DashboardConfig.fromEnv(env, API_PATHS, metrics),
-                MetricsConfig.plainPath(env, "VERIFIER_METRICS_PATH", MetricsConfig.DEFAULT_PATH));
+                MetricsConfig.plainPath(env, "VERIFIER_METRICS_PATH", MetricsConfig.DEFAULT_PATH),
+                FacilitatorSettings.from(env));
     }
 
     public GatewayConfig withListener(String newHost, int newPort) {
         return new GatewayConfig(newHost, newPort, workerThreads, maxBodyBytes, verifierUrl, verifierTimeout, protocols,
                 payment, x402, nonceTtl, nonceMaxEntries, serverWalletPrivateKey, receiptTtl, receiptMaxEntries, rateLimits, ai, cache,
-                requestTimeout, healthCheckTimeout, allowedOrigins, metrics, sharedState, dashboard, verifierMetricsPath);
+                requestTimeout, healthCheckTimeout, allowedOrigins, metrics, sharedState, dashboard, verifierMetricsPath, facilitator);
     }
 
     private static SharedState sharedState(Env env) {

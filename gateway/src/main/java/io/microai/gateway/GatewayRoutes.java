@@ -10,6 +10,7 @@ import io.microai.gateway.http.CorsHandler;
 import io.microai.gateway.http.HealthHandlers;
 import io.microai.gateway.metrics.RequestMetricsHandler;
 import io.microai.gateway.payment.PaymentHandler;
+import io.microai.gateway.payment.SettlementHandler;
 import io.microai.gateway.ratelimit.InFlightLimit;
 import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
@@ -29,9 +30,11 @@ import java.util.Map;
  * The gateway's routes and its request pipeline, in one place. A paid request passes:
  *
  * <pre>
- * correlation id → metrics → in-flight cap → (CORS) → rate limit → payment → cache → provider → receipt
+ * correlation id → metrics → in-flight cap → (CORS) → rate limit → payment → cache → provider → settlement → receipt
  * </pre>
  *
+ * Settlement (x402 with a facilitator) comes after the result exists and before it is delivered, so a
+ * payment that is not settled gets no result and no receipt.
  * The provider runs inside the cache step, so concurrent identical misses share one provider call
  * and a hit skips it; a hit still requires the verified payment and still gets its own receipt.
  */
@@ -52,7 +55,8 @@ final class GatewayRoutes {
                                         rateLimited(c, SUMMARIZE_PATH, true,
                                                 new PaymentHandler(c.paymentMethods, c.challenge, config.maxBodyBytes(),
                                                         new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
-                                                                new ReceiptResponder(c.issuer, SUMMARIZE_PATH)))))));
+                                                                new SettlementHandler(c.gatewayMetrics,
+                                                                        new ReceiptResponder(c.issuer, SUMMARIZE_PATH))))))));
         routes.post(SUMMARIZE_PATH, summarize);
         routes.add(Methods.OPTIONS, SUMMARIZE_PATH, summarize);
         c.gatewayMetrics.prepareRoute(SUMMARIZE_PATH, true);
@@ -66,7 +70,8 @@ final class GatewayRoutes {
         // Probes and scrapes are never rate limited: a scraper or a load balancer must not be refused.
         routes.get(HEALTHZ_PATH, metered(c, HEALTHZ_PATH, HealthHandlers.healthz()));
         routes.get(READYZ_PATH, metered(c, READYZ_PATH,
-                HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck)));
+                HealthHandlers.readyz(c.verifier, c.provider, config.healthCheckTimeout(), c::redisCheck, c::facilitatorCheck,
+                        c.settlementMode())));
         if (config.metrics().enabled()) {
             routes.get(config.metrics().path(), metered(c, config.metrics().path(),
                     MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(c.metrics.prometheus()))));

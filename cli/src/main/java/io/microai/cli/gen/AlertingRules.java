@@ -17,7 +17,7 @@ final class AlertingRules {
 
     static List<Map<String, Object>> all() {
         return List.of(targetDown(), errorBudgetBurn(), latency(), verificationDrop(), paymentProtocolFailing(),
-                cacheCollapse(), rateLimitSurge());
+                settlementFailing(), facilitatorDown(), cacheCollapse(), rateLimitSurge());
     }
 
     private static Map<String, Object> targetDown() {
@@ -76,6 +76,31 @@ final class AlertingRules {
                         + " amount or network: that protocol's clients are broken or misconfigured, or someone is"
                         + " probing) or could not be checked (verifier or store down). " + GatewayFamilies.PAYMENTS
                         + " by outcome tells which, " + GatewayFamilies.VERIFICATION_FAILURES + " by reason why.");
+    }
+
+    /**
+     * Each settlement that fails withholds a result the provider already produced and the client tried to pay
+     * for: under 90% settled (with at least 3 a minute) means payers are losing answers, or the gateway work.
+     */
+    private static Map<String, Object> settlementFailing() {
+        String expr = "job:gateway_settlements_settled:ratio_rate5m < 0.9\nand\njob:gateway_settlements:rate5m > 0.05";
+        return Rule.alert("MicroAISettlementFailing", expr, "5m", "critical",
+                "Only {{ $value | humanizePercentage }} of x402 settlements on {{ $labels.job }} succeed",
+                "Fewer than 90% of settlements (with at least 3 per minute) have moved the funds for 5 minutes; the"
+                        + " rest were refused by the facilitator or it did not answer, and their results were withheld."
+                        + " " + GatewayFamilies.SETTLEMENTS + " by outcome tells which, "
+                        + GatewayFamilies.SETTLEMENT_FAILURES + " by reason why (insufficient_funds, transaction_failed: the"
+                        + " chain or the settling account; other: read the facilitator's log).");
+    }
+
+    /** A gateway whose facilitator does not answer serves no x402 payment at all (503), so it pages quickly. */
+    private static Map<String, Object> facilitatorDown() {
+        String expr = "max by (job, instance) (" + GatewayFamilies.FACILITATOR_UP + ") == 0";
+        return Rule.alert("MicroAIFacilitatorDown", expr, "1m", "critical",
+                "Gateway {{ $labels.instance }} cannot reach its x402 facilitator",
+                "The facilitator (FACILITATOR_URL) has not answered {{ $labels.instance }}'s calls or probes for a"
+                        + " minute: x402 payments there get 503 facilitator_unavailable and nothing is settled. Check the"
+                        + " facilitator process and its chain RPC; the gateway recovers by itself when it answers.");
     }
 
     private static Map<String, Object> cacheCollapse() {

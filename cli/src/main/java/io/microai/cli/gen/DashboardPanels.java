@@ -7,6 +7,7 @@ import static io.microai.cli.gen.Promql.ratio;
 import static io.microai.cli.gen.Promql.sumRate;
 
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.api.VerifierFamilies;
 import java.util.List;
 
@@ -25,6 +26,7 @@ final class DashboardPanels {
     static List<Object> all() {
         PanelGrid grid = new PanelGrid();
         overview(grid);
+        revenue(grid);
         gatewayRed(grid);
         gatewayProtection(grid);
         verification(grid);
@@ -50,6 +52,40 @@ final class DashboardPanels {
                 .thresholdsLowIsBad(0.8, 0.9), 4, 4);
         grid.add(Panel.stat("In-flight requests", "short", "Gateway requests being served now, all instances.")
                 .query("sum(" + GatewayFamilies.ACTIVE_REQUESTS + ")", "in flight"), 4, 4);
+    }
+
+    private static void revenue(PanelGrid grid) {
+        grid.row("Revenue and settlement");
+        grid.add(Panel.stat("Revenue per minute", "short",
+                        "Settled x402 payments in whole tokens per minute (atomic units over 10^decimals of the payment"
+                                + " token). Zero when no facilitator settles: payments are then verified only.")
+                .query(Promql.revenuePerMinute("", W), "tokens/min"), 6, 4);
+        grid.add(Panel.stat("Settlement success", "percentunit",
+                        "Settlements that moved the funds; a failed one withholds its result from the payer.")
+                .query(ratio("", GatewayFamilies.SETTLEMENTS, "", Promql.SETTLED, W), "settled")
+                .thresholdsLowIsBad(0.9, 0.99), 6, 4);
+        grid.add(Panel.stat("Facilitator p99", "s", "99th percentile of facilitator calls (verify and settle).")
+                .query(quantile("0.99", "", GatewayFamilies.FACILITATOR_REQUEST_DURATION, "operation=~\"verify|settle\"", W), "p99"),
+                6, 4);
+        grid.add(Panel.stat("Gateways settling nothing", "short",
+                        "Gateways without a facilitator (settlement mode none): their payments move no funds.")
+                .query("sum(" + GatewayFamilies.SETTLEMENT_MODE + "{mode=\"" + SettlementLabels.MODE_NONE + "\"})", "mode none")
+                .thresholds(0.5, 1), 6, 4);
+        grid.add(Panel.timeseries("Revenue per minute", "short", "Whole tokens settled per minute, per gateway job.")
+                .query(Promql.revenuePerMinute("job", W), "{{job}}"), 8, 8);
+        grid.add(Panel.timeseries("Settlements by outcome", "reqps",
+                        "settled (funds moved, result delivered), failed (the facilitator refused: result withheld),"
+                                + " unavailable (no answer: result withheld).")
+                .query(sumRate("protocol, outcome", GatewayFamilies.SETTLEMENTS, "", W), "{{protocol}} {{outcome}}"), 8, 8);
+        grid.add(Panel.timeseries("Facilitator refusals by reason", "reqps",
+                        "Payments the facilitator refused at verify (nothing served) or settle (result withheld).")
+                .query(sumRate("operation, reason", GatewayFamilies.SETTLEMENT_FAILURES, "", W), "{{operation}} {{reason}}"), 8, 8);
+        Panel latency = Panel.timeseries("Facilitator latency (p50, p99)", "s", "Facilitator calls per operation.");
+        latency.query(quantile("0.5", "operation", GatewayFamilies.FACILITATOR_REQUEST_DURATION, "", W), "p50 {{operation}}");
+        latency.query(quantile("0.99", "operation", GatewayFamilies.FACILITATOR_REQUEST_DURATION, "", W), "p99 {{operation}}");
+        grid.add(latency, 12, 8);
+        grid.add(Panel.timeseries("Facilitator reachable", "short", "1 while the facilitator answers each gateway, 0 when it is down.")
+                .query("max by (instance) (" + GatewayFamilies.FACILITATOR_UP + ")", "{{instance}}"), 12, 8);
     }
 
     private static void gatewayRed(PanelGrid grid) {

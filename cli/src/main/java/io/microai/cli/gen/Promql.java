@@ -1,6 +1,7 @@
 package io.microai.cli.gen;
 
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.scrape.PaymentFigures;
 
 /** PromQL fragments the rules and the dashboard share, so both read the metrics the same way. */
@@ -10,6 +11,9 @@ final class Promql {
     static final String SERVER_ERRORS = "status=~\"5..\"";
     /** A payment that passed every check, so its request went on. */
     static final String PAYMENT_VERIFIED = "outcome=\"" + PaymentFigures.VERIFIED + "\"";
+
+    /** A settlement that moved the funds. */
+    static final String SETTLED = "outcome=\"" + SettlementLabels.SETTLED + "\"";
 
     private Promql() {
     }
@@ -37,6 +41,15 @@ final class Promql {
         String hits = sumRate(by, GatewayFamilies.CACHE_HITS, "", window);
         String misses = sumRate(by, GatewayFamilies.CACHE_MISSES, "", window);
         return hits + "\n/\n(" + hits + " + " + misses + ")";
+    }
+
+    /**
+     * Revenue per minute in whole tokens: the settled atomic units per second, times 60, over 10 to the
+     * token's decimals (every gateway of a deployment is paid in the same token).
+     */
+    static String revenuePerMinute(String by, String window) {
+        return sumRate(by, GatewayFamilies.SETTLED_AMOUNT, "", window) + " * 60\n/ scalar(10 ^ max("
+                + GatewayFamilies.PAYMENT_ASSET_DECIMALS + "))";
     }
 
     static String quantile(String q, String by, String histogram, String selector, String window) {

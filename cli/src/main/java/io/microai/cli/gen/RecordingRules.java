@@ -49,6 +49,12 @@ final class RecordingRules {
         rules.add(Rule.record("protocol:gateway_payments:rate5m", sumRate("protocol", GatewayFamilies.PAYMENTS, "", "5m")));
         rules.add(Rule.record("protocol:gateway_payments_verified:ratio_rate5m",
                 ratio("protocol", GatewayFamilies.PAYMENTS, "", Promql.PAYMENT_VERIFIED, "5m")));
+        rules.add(Rule.record("job:gateway_settled_amount:rate5m", sumRate("job", GatewayFamilies.SETTLED_AMOUNT, "", "5m")));
+        rules.add(Rule.record("job:gateway_settlements:rate5m", sumRate("job", GatewayFamilies.SETTLEMENTS, "", "5m")));
+        rules.add(Rule.record("job:gateway_settlements_settled:ratio_rate5m",
+                ratio("job", GatewayFamilies.SETTLEMENTS, "", Promql.SETTLED, "5m")));
+        rules.add(Rule.record("operation:gateway_facilitator_request_duration_seconds:p99_rate5m",
+                quantile("0.99", "operation", GatewayFamilies.FACILITATOR_REQUEST_DURATION, "", "5m")));
         rules.add(Rule.record("path:gateway_rate_limit_hits:rate5m",
                 sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", "5m")));
         rules.add(Rule.record("job:gateway_rate_limit_hits:rate5m",

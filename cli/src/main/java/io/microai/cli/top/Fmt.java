@@ -30,6 +30,27 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /**
+     * An amount of tokens: up to six significant decimals, so a price of 0.001 per request stays visible
+     * (0.06, 0.000123, 12.5, 1234).
+     */
+    static String tokens(Double v) {
+        if (v == null) {
+            return NONE;
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     /** A 0..1 ratio as a percentage; two decimals near 100 % (99.95 % is not 100 %) and near 0. */
     static String percent(Double ratio) {
         if (ratio == null) {

@@ -3,7 +3,9 @@ package io.microai.cli.top;
 import io.microai.shared.scrape.GatewayFigures;
 import io.microai.shared.scrape.Latency;
 import io.microai.shared.scrape.PathFigures;
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.scrape.PaymentFigures;
+import io.microai.shared.scrape.SettlementFigures;
 import io.microai.shared.scrape.StackFigures;
 import io.microai.shared.scrape.TargetFigures;
 import io.microai.shared.scrape.VerifierFigures;
@@ -217,6 +219,36 @@ final class Renderer {
                 new Item("402 share", Fmt.percent(g.paymentRequiredRatio()), PLAIN, null));
         grid(items, out);
         out.add(payments(g.paymentsByProtocol()));
+        out.add(settlement(g.settlement()));
+    }
+
+    /**
+     * Money: revenue per minute in token units, settlement success and the facilitator's p99; or, loudly, that
+     * payments are verified but never settled.
+     */
+    private AttributedString settlement(SettlementFigures s) {
+        AttributedStringBuilder b = line();
+        b.append("  ");
+        b.styled(st(DIM), pad("settlement", LABEL_W));
+        if (s == null || s.mode() == null) {
+            return b.append(Fmt.NONE).toAttributedString();
+        }
+        if (SettlementLabels.MODE_NONE.equals(s.mode())) {
+            return b.styled(st(YELLOW), "none: payments are verified but not settled, no funds move").toAttributedString();
+        }
+        if (SettlementFigures.MIXED.equals(s.mode())) {
+            b.styled(st(YELLOW), "mixed (some gateways settle nothing)").append(" · ");
+        }
+        b.append("revenue ").append(Fmt.tokens(s.revenuePerMinute())).append("/min");
+        b.append(" · settled ");
+        Thresholds th = view.thresholds;
+        b.styled(st(th.successBad(s.successRatio()) ? RED_BOLD : PLAIN), Fmt.percent(s.successRatio()));
+        b.append(" · facilitator p99 ").append(Fmt.seconds(s.facilitatorP99Seconds()));
+        if (s.facilitatorTotal() != null && s.facilitatorUp() != null && s.facilitatorUp() < s.facilitatorTotal()) {
+            b.append(" · ");
+            b.styled(st(RED_BOLD), "facilitator DOWN at " + (s.facilitatorTotal() - s.facilitatorUp()) + "/" + s.facilitatorTotal());
+        }
+        return b.toAttributedString();
     }
 
     /** Each protocol's paid attempts per second and the share that passed, in the closed protocol order. */

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 class AlertRulesTest {
     private static final List<String> ALERTS = List.of("MicroAITargetDown", "MicroAIGatewayErrorBudgetBurn",
             "MicroAIGatewayLatencyP99High", "MicroAIVerificationSuccessDrop", "MicroAIPaymentProtocolFailing",
-            "MicroAICacheHitCollapse", "MicroAIRateLimitSurge");
+            "MicroAISettlementFailing", "MicroAIFacilitatorDown", "MicroAICacheHitCollapse", "MicroAIRateLimitSurge");
 
     private static List<Map<String, Object>> rules;
 

@@ -80,7 +80,7 @@ class GrafanaDashboardTest {
                 rows.add(p.get("title").asText());
             }
         });
-        assertEquals(List.of("Overview", "Gateway: rate, errors, duration", "Gateway: cache, rate limits, load",
+        assertEquals(List.of("Overview", "Revenue and settlement", "Gateway: rate, errors, duration", "Gateway: cache, rate limits, load",
                 "Payment verification", "Verifier: rate, errors, duration", "JVM and process"), rows);
         String allQueries = String.join("\n", targets().stream().map(t -> t.get("expr").asText()).toList());
         for (String needed : List.of("histogram_quantile(0.5, sum by (path, le)", "histogram_quantile(0.95, sum by (path, le)",
@@ -89,6 +89,20 @@ class GrafanaDashboardTest {
                 "jvm_memory_used_bytes", "jvm_threads_current", "process_cpu_seconds_total")) {
             assertTrue(allQueries.contains(needed), "no panel queries " + needed);
         }
+    }
+
+    @Test
+    void theRevenueRowShowsRevenueInWholeTokensSettlementSuccessAndTheFacilitator() {
+        JsonNode revenue = panel("Revenue per minute");
+        assertEquals("sum(rate(gateway_settled_amount_total[$__rate_interval])) * 60\n/ scalar(10 ^ max(gateway_payment_asset_decimals))",
+                revenue.get("targets").get(0).get("expr").asText());
+        JsonNode success = panel("Settlement success");
+        assertTrue(success.get("targets").get(0).get("expr").asText().contains("gateway_settlements_total{outcome=\"settled\"}"));
+        JsonNode p99 = panel("Facilitator p99");
+        assertTrue(p99.get("targets").get(0).get("expr").asText()
+                .startsWith("histogram_quantile(0.99, sum by (le) (rate(gateway_facilitator_request_duration_seconds_bucket"));
+        assertEquals("max by (instance) (gateway_facilitator_up)", panel("Facilitator reachable").get("targets").get(0).get("expr").asText());
+        assertEquals("sum(gateway_settlement_mode{mode=\"none\"})", panel("Gateways settling nothing").get("targets").get(0).get("expr").asText());
     }
 
     @Test

@@ -82,9 +82,10 @@ class StackFleetIT {
         }
         assertEquals(List.of(g1 + "/metrics", g2 + "/metrics"), metricsUrls, state.toString());
 
-        // Each flow's paid retry goes to the other gateway: only a shared nonce store can accept it.
+        // Each flow's paid retry goes to the other gateway: only a shared nonce store can accept an
+        // upstream-format payment there (an x402 payment carries its own nonce and needs no issuer).
         StackCli.Result load = StackCli.run("load", "-n", "20", "--gateway", g1, "--gateway", g2, "--spread",
-                "--no-progress", "--json");
+                "--protocol", "legacy", "--no-progress", "--json");
         assertEquals(0, load.exit(), load.all());
         JsonNode summary = StackCli.JSON.readTree(load.out());
         assertTrue(summary.path("counts_agree").asBoolean(), load.all());

@@ -353,4 +353,39 @@ class RendererTest {
         assertTrue(t.contains("timing: scrape round 3.0 ms wall · compute+render 0.50 ms CPU"), t);
         assertNotEquals(-1, t.indexOf("q quit"));
     }
+
+    private static List<AttributedString> settlementStack(String modeNone, String modeFacilitator, int up) {
+        io.microai.shared.scrape.History h = new io.microai.shared.scrape.History(5);
+        for (int k = 0; k <= 1; k++) {
+            String text = "gateway_settlement_mode{mode=\"none\"} " + modeNone + "\n"
+                    + "gateway_settlement_mode{mode=\"facilitator\"} " + modeFacilitator + "\n"
+                    + "gateway_payment_asset_info{asset=\"0xA0\",decimals=\"6\",network=\"eip155:31337\"} 1\n"
+                    + "gateway_settled_amount_total " + (k * 60 * 1000) + "\n"
+                    + "gateway_settlements_total{outcome=\"settled\",protocol=\"x402\"} " + (k * 60) + "\n"
+                    + "gateway_settlements_total{outcome=\"failed\",protocol=\"x402\"} " + (k * 20) + "\n"
+                    + "gateway_facilitator_request_duration_seconds_bucket{operation=\"settle\",outcome=\"ok\",le=\"0.5\"} " + (k * 80) + "\n"
+                    + "gateway_facilitator_request_duration_seconds_bucket{operation=\"settle\",outcome=\"ok\",le=\"+Inf\"} " + (k * 80) + "\n"
+                    + "gateway_facilitator_up " + up + "\n";
+            h.record(Synthetic.ok(Synthetic.GW_B, k * 60, text));
+        }
+        StackFigures f = StackFigures.compute(h.window(Duration.ofMinutes(1)), List.of(Synthetic.GW_B), List.of());
+        return Renderer.render(Snapshot.of(f, Duration.ofSeconds(2)), view(), 140, 40);
+    }
+
+    @Test
+    void showsRevenuePerMinuteInTokenUnitsSettlementSuccessAndFacilitatorP99() {
+        // 60 settlements of 1000 atomic units in 60 s with 6 decimals: 0.06 tokens a minute; 60 of 80 settled.
+        AttributedString line = lineWith(settlementStack("0", "1", 1), "settlement");
+        assertEquals("  settlement  revenue 0.06/min · settled 75.0% · facilitator p99 495ms", line.toString().stripTrailing());
+        assertEquals(Renderer.RED_BOLD, styleOf(line, "75.0%"));
+    }
+
+    @Test
+    void aFacilitatorThatIsDownIsRedAndAGatewayThatSettlesNothingSaysSo() {
+        AttributedString down = lineWith(settlementStack("0", "1", 0), "settlement");
+        assertTrue(down.toString().contains("facilitator DOWN at 1/1"), down.toString());
+        AttributedString none = lineWith(settlementStack("1", "0", 0), "settlement");
+        assertEquals("  settlement  none: payments are verified but not settled, no funds move", none.toString().stripTrailing());
+        assertEquals(Renderer.YELLOW, styleOf(none, "none: payments"));
+    }
 }

@@ -52,7 +52,18 @@ public final class HealthHandlers {
      *              (not ready: paid requests would get 503)
      */
     public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis) {
-        return readyz(verifier, provider, timeout, redis, READINESS_TTL);
+        return readyz(verifier, provider, timeout, redis, () -> "disabled", "none");
+    }
+
+    /**
+     * @param facilitator {@code checks.facilitator}: {@code disabled} (no facilitator), {@code ok}, or (not ready:
+     *                    x402 payments would get 503) {@code starting}, {@code unreachable}, {@code unsupported}
+     * @param settlement  the top-level {@code settlement}: {@code none} (payments are verified, never settled) or
+     *                    {@code facilitator}
+     */
+    public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis,
+                                     Supplier<String> facilitator, String settlement) {
+        return readyz(verifier, provider, timeout, redis, facilitator, settlement, READINESS_TTL);
     }
 
     /**
@@ -60,9 +71,9 @@ public final class HealthHandlers {
      *            wait for it without holding a worker
      */
     public static HttpHandler readyz(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis,
-                                     Duration ttl) {
-        ReadinessCheck readiness = new ReadinessCheck(() -> check(verifier, provider, timeout, redis), ttl, Clock.systemUTC(),
-                CHECKS);
+                                     Supplier<String> facilitator, String settlement, Duration ttl) {
+        ReadinessCheck readiness = new ReadinessCheck(() -> check(verifier, provider, timeout, redis, facilitator), ttl,
+                Clock.systemUTC(), CHECKS);
         return exchange -> exchange.dispatch(SameThreadExecutor.INSTANCE, () -> readiness.answer().whenComplete((answer, failure) -> {
             if (failure != null) {
                 JsonResponses.error(exchange, 503, "readiness_check_failed", "the readiness check could not complete");
@@ -70,13 +81,15 @@ public final class HealthHandlers {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("ready", answer.status() == 200);
                 body.put("timestamp", System.currentTimeMillis() / 1000);
+                body.put("settlement", settlement);
                 body.put("checks", answer.checks());
                 JsonResponses.send(exchange, answer.status(), body);
             }
         }));
     }
 
-    private static ReadinessCheck.Answer check(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis) {
+    private static ReadinessCheck.Answer check(VerifierClient verifier, AiProvider provider, Duration timeout, Supplier<String> redis,
+                                               Supplier<String> facilitator) {
         boolean verifierOk = verifier.healthy(timeout);
         Readiness ai = provider.checkReady(timeout);
         Map<String, Object> aiCheck = new LinkedHashMap<>();
@@ -91,7 +104,10 @@ public final class HealthHandlers {
         checks.put("ai_provider", aiCheck);
         String redisCheck = redis.get();
         checks.put("redis", redisCheck);
-        boolean ready = verifierOk && ai.ready() && !"unreachable".equals(redisCheck);
+        String facilitatorCheck = facilitator.get();
+        checks.put("facilitator", facilitatorCheck);
+        boolean facilitatorOk = "disabled".equals(facilitatorCheck) || "ok".equals(facilitatorCheck);
+        boolean ready = verifierOk && ai.ready() && !"unreachable".equals(redisCheck) && facilitatorOk;
         return new ReadinessCheck.Answer(ready ? 200 : 503, checks);
     }
 }

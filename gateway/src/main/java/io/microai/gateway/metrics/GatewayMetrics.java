@@ -1,6 +1,7 @@
 package io.microai.gateway.metrics;
 
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.metrics.BucketedHistogram;
 import io.microai.shared.metrics.Buckets;
 import io.microai.shared.metrics.CounterFamily;
@@ -23,6 +24,9 @@ public final class GatewayMetrics {
     /** Shared-store (Redis) calls take from a tenth of a millisecond (loopback) to the 1 s timeout ceiling. */
     static final double[] STORE_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
 
+    /** Facilitator calls take from milliseconds (verify on loopback) to the seconds a transfer takes to be mined. */
+    static final double[] FACILITATOR_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+
     private final Metrics metrics;
     final CounterFamily requests;
     final HistogramFamily duration;
@@ -39,6 +43,14 @@ public final class GatewayMetrics {
     private final HistogramFamily aiDuration;
     private final CounterFamily storeErrors;
     private final HistogramFamily storeDuration;
+    private final CounterFamily settlements;
+    private final CounterFamily settlementFailures;
+    private final CounterFamily.Child settledAmount;
+    private final HistogramFamily facilitatorDuration;
+    private final GaugeFamily facilitatorUp;
+    private final GaugeFamily settlementMode;
+    private final GaugeFamily assetInfo;
+    private final GaugeFamily assetDecimals;
 
     public GatewayMetrics(Metrics metrics) {
         this.metrics = metrics;
@@ -70,6 +82,80 @@ public final class GatewayMetrics {
                 "store", "reason");
         storeDuration = metrics.histogram(GatewayFamilies.STORE_REQUEST_DURATION,
                 "Duration of shared-store (Redis) calls in seconds, by store and operation", STORE_BUCKETS, "store", "operation");
+        settlements = metrics.counter(GatewayFamilies.SETTLEMENTS,
+                "x402 settlements after the provider answered, by protocol and outcome (settled, failed, unavailable)",
+                "protocol", "outcome");
+        settlementFailures = metrics.counter(GatewayFamilies.SETTLEMENT_FAILURES,
+                "Payments the facilitator refused, by operation (verify, settle) and reason (a closed set)", "operation", "reason");
+        settledAmount = metrics.counter(GatewayFamilies.SETTLED_AMOUNT,
+                "Amount settled, in the payment token's atomic units (see gateway_payment_asset_info for its decimals)").labels();
+        facilitatorDuration = metrics.histogram(GatewayFamilies.FACILITATOR_REQUEST_DURATION,
+                "Duration of facilitator calls in seconds, by operation (supported, verify, settle) and outcome",
+                FACILITATOR_BUCKETS, "operation", "outcome");
+        facilitatorUp = metrics.gauge(GatewayFamilies.FACILITATOR_UP,
+                "1 while the facilitator answered its last call or probe, 0 while it cannot be reached");
+        settlementMode = metrics.gauge(GatewayFamilies.SETTLEMENT_MODE,
+                "1 for how payments end: settled by a facilitator, or verified only (none)", "mode");
+        assetInfo = metrics.gauge(GatewayFamilies.PAYMENT_ASSET_INFO,
+                "1, labelled with the x402 payment token: contract, network and decimals", "asset", "network", "decimals");
+        assetDecimals = metrics.gauge(GatewayFamilies.PAYMENT_ASSET_DECIMALS,
+                "Decimals of the x402 payment token: gateway_settled_amount_total / 10^this is in whole tokens");
+    }
+
+    /**
+     * Fixes the settlement mode and prepares its series: with a facilitator, every settlement, failure and
+     * call series exists at 0 from start and the facilitator starts as down until it answers.
+     */
+    public void prepareSettlement(boolean facilitator, Iterable<String> x402Protocols) {
+        settlementMode.labels(SettlementLabels.MODE_NONE).set(facilitator ? 0 : 1);
+        settlementMode.labels(SettlementLabels.MODE_FACILITATOR).set(facilitator ? 1 : 0);
+        if (!facilitator) {
+            return;
+        }
+        facilitatorUp.labels().set(0);
+        for (String protocol : x402Protocols) {
+            for (String outcome : SettlementLabels.OUTCOMES) {
+                settlements.labels(protocol, outcome);
+            }
+        }
+        for (String reason : SettlementLabels.REASONS) {
+            settlementFailures.labels(SettlementLabels.VERIFY, reason);
+            settlementFailures.labels(SettlementLabels.SETTLE, reason);
+        }
+        for (String operation : SettlementLabels.OPERATIONS) {
+            for (String outcome : SettlementLabels.CALL_OUTCOMES) {
+                facilitatorDuration.labels(operation, outcome);
+            }
+        }
+    }
+
+    /** The one token x402 payments are made in; fixed at start, so one series. */
+    public void paymentAsset(String asset, String network, int decimals) {
+        assetInfo.labels(asset, network, Integer.toString(decimals)).set(1);
+        assetDecimals.labels().set(decimals);
+    }
+
+    /** One settlement of {@code protocol} with a {@link SettlementLabels#OUTCOMES} outcome; a settled one adds its amount. */
+    public void settlement(String protocol, String outcome, long atomicAmount) {
+        settlements.labels(protocol, outcome).inc();
+        if (SettlementLabels.SETTLED.equals(outcome)) {
+            settledAmount.inc(atomicAmount);
+        }
+    }
+
+    /** A payment the facilitator refused at {@code operation}, by its closed reason. */
+    public void settlementRefused(String operation, String reason) {
+        settlementFailures.labels(operation, reason).inc();
+    }
+
+    /** One facilitator call and how it ended; any answer at all (a refusal too) means the facilitator is up. */
+    public void facilitatorCall(String operation, String outcome, long nanos) {
+        facilitatorDuration.labels(operation, outcome).observeNanos(nanos);
+        facilitatorUp(SettlementLabels.CALL_OK.equals(outcome) || SettlementLabels.CALL_REFUSED.equals(outcome));
+    }
+
+    public void facilitatorUp(boolean up) {
+        facilitatorUp.labels().set(up ? 1 : 0);
     }
 
     /**

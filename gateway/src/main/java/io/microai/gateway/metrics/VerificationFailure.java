@@ -6,6 +6,7 @@ import java.util.Locale;
  * Why a paid request failed payment verification: the closed label set of gateway_verification_failures_total.
  * The first group is the upstream format's; the second the official x402 protocol's, each spelled like the
  * refusal's {@code error} code; invalid_signature, signer_mismatch and the verifier's three are shared by both.
+ * The last group is the facilitator's verdict at {@code /verify}, mapped to a closed set, and its outage.
  */
 public enum VerificationFailure {
     MALFORMED_SIGNATURE,
@@ -31,7 +32,13 @@ public enum VerificationFailure {
     NOT_YET_VALID,
     EXPIRED,
     VALID_TOO_LONG,
-    AUTHORIZATION_ALREADY_USED;
+    AUTHORIZATION_ALREADY_USED,
+
+    INSUFFICIENT_FUNDS,
+    INVALID_PAYMENT,
+    TRANSACTION_FAILED,
+    FACILITATOR_REFUSED,
+    FACILITATOR_UNAVAILABLE;
 
     private final String code = name().toLowerCase(Locale.ROOT);
 

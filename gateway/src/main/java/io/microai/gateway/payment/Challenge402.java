@@ -7,6 +7,7 @@ import io.microai.gateway.payment.x402.ChallengeBuilder;
 import io.microai.gateway.payment.x402.Refusal;
 import io.microai.gateway.payment.x402.ResourceUrls;
 import io.microai.gateway.payment.x402.X402Headers;
+import io.microai.gateway.payment.x402.X402Version;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpServerExchange;
@@ -91,6 +92,11 @@ public final class Challenge402 {
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, X402Headers.CHALLENGE_CACHE_CONTROL);
         }
         JsonResponses.send(exchange, refusal.status(), body);
+    }
+
+    /** The x402 requirements a payment of {@code version} on this request was made against, for the facilitator. */
+    ObjectNode requirements(HttpServerExchange exchange, X402Version version) {
+        return x402.orElseThrow().requirements(version, resourceUrl(exchange));
     }
 
     /** Adds the x402 challenge: the version 2 header, and version 1's members after the body's own ones. */

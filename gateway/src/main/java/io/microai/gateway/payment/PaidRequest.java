@@ -16,4 +16,9 @@ public record PaidRequest(byte[] rawBody, String text, VerifiedPayment payment, 
     public PaidRequest {
         answerHeaders = Map.copyOf(answerHeaders);
     }
+
+    /** The same request once its payment was settled, with the headers that say so. */
+    public PaidRequest settled(VerifiedPayment settledPayment, Map<String, String> headers) {
+        return new PaidRequest(rawBody, text, settledPayment, headers);
+    }
 }

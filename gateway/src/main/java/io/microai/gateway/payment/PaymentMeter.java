@@ -35,6 +35,12 @@ final class PaymentMeter {
         metrics.payment(protocol, PaymentOutcome.UNAVAILABLE);
     }
 
+    /** The facilitator could not judge the payment: undecided, like a verifier outage. */
+    void facilitatorUnavailable() {
+        metrics.verificationFailed(VerificationFailure.FACILITATOR_UNAVAILABLE);
+        metrics.payment(protocol, PaymentOutcome.UNAVAILABLE);
+    }
+
     void storeUnavailable() {
         metrics.payment(protocol, PaymentOutcome.UNAVAILABLE);
     }

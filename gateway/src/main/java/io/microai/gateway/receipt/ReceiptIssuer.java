@@ -50,7 +50,7 @@ public final class ReceiptIssuer {
         // token repeats the asset so that readers of version 1.0 receipts find it where they always did.
         Receipt.Payment paid = new Receipt.Payment(checksum(payment.payer()), payment.recipient(), payment.amount(),
                 payment.asset(), payment.chainId(), payment.nonce(), payment.protocol().configName(), payment.asset(),
-                payment.network(), payment.settlement());
+                payment.network(), payment.settlement(), payment.transaction());
         Receipt.Service service = new Receipt.Service(endpoint,
                 ContentHash.sha256(Objects.requireNonNull(requestBody, "requestBody")),
                 ContentHash.sha256(Objects.requireNonNull(responseBody, "responseBody")));

@@ -19,6 +19,22 @@ public final class GatewayFamilies {
     public static final String AI_REQUEST_DURATION = "gateway_ai_request_duration_seconds";
     public static final String STORE_ERRORS = "gateway_store_errors_total";
     public static final String STORE_REQUEST_DURATION = "gateway_store_request_duration_seconds";
+    /** x402 settlements by protocol ({@code x402}, {@code x402-v1}) and outcome ({@code settled}, {@code failed}, {@code unavailable}). */
+    public static final String SETTLEMENTS = "gateway_settlements_total";
+    /** Refusals by the facilitator, at verify or settle, by operation and closed reason. */
+    public static final String SETTLEMENT_FAILURES = "gateway_settlement_failures_total";
+    /** The amount settled, in the token's atomic units: {@code rate(...)} is revenue per second. */
+    public static final String SETTLED_AMOUNT = "gateway_settled_amount_total";
+    /** 1, labelled with the configured token ({@code asset}, {@code network}, {@code decimals}) to read the amount in. */
+    public static final String PAYMENT_ASSET_INFO = "gateway_payment_asset_info";
+    /** The payment token's decimals as a value, so PromQL can turn atomic units into tokens: {@code / 10 ^ …}. */
+    public static final String PAYMENT_ASSET_DECIMALS = "gateway_payment_asset_decimals";
+    /** Facilitator calls by operation ({@code supported}, {@code verify}, {@code settle}) and outcome. */
+    public static final String FACILITATOR_REQUEST_DURATION = "gateway_facilitator_request_duration_seconds";
+    /** 1 while the facilitator answered its last call or probe, 0 otherwise; absent without a facilitator. */
+    public static final String FACILITATOR_UP = "gateway_facilitator_up";
+    /** 1 for the active {@code mode} ({@code none}, {@code facilitator}), 0 for the other. */
+    public static final String SETTLEMENT_MODE = "gateway_settlement_mode";
     public static final String CACHE_ENTRIES = "gateway_cache_entries";
     public static final String NONCE_STORE_ENTRIES = "gateway_nonce_store_entries";
     public static final String RECEIPT_STORE_ENTRIES = "gateway_receipt_store_entries";

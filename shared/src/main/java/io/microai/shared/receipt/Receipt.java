@@ -25,6 +25,11 @@ public record Receipt(String id, String version, String timestamp, Payment payme
     public static final String VERSION_1_0 = "1.0";
     /** {@link Payment#settlement()} when no funds were moved: the payment was verified by its signature only. */
     public static final String SETTLEMENT_NONE = "none";
+    /**
+     * {@link Payment#settlement()} when a facilitator moved the funds; {@link Payment#transaction()} is then the
+     * transfer's hash. Receipts of version 1.1 issued before settlement existed simply lack the transaction.
+     */
+    public static final String SETTLEMENT_SETTLED = "settled";
 
     public Receipt {
         Objects.requireNonNull(id, "id");
@@ -52,15 +57,26 @@ public record Receipt(String id, String version, String timestamp, Payment payme
      * @param protocol   {@code x402}, {@code x402-v1} or {@code legacy}
      * @param asset      the token contract for x402, the token symbol for {@code legacy}
      * @param network    as the protocol names it: {@code eip155:<chainId>}, or the x402 version 1 network name
-     * @param settlement {@link #SETTLEMENT_NONE} while no facilitator settles payments
+     * @param settlement  {@link #SETTLEMENT_NONE} (verified by signature only) or {@link #SETTLEMENT_SETTLED}
+     * @param transaction the settled transfer's hash, {@code 0x} + 64 hex digits, present exactly when settled
      */
-    @JsonPropertyOrder({"payer", "recipient", "amount", "token", "chainId", "nonce", "protocol", "asset", "network", "settlement"})
+    @JsonPropertyOrder({"payer", "recipient", "amount", "token", "chainId", "nonce", "protocol", "asset", "network", "settlement",
+            "transaction"})
     public record Payment(String payer, String recipient, String amount, String token, BigInteger chainId,
                           String nonce,
                           @JsonProperty("protocol") @JsonInclude(JsonInclude.Include.NON_NULL) String protocol,
                           @JsonProperty("asset") @JsonInclude(JsonInclude.Include.NON_NULL) String asset,
                           @JsonProperty("network") @JsonInclude(JsonInclude.Include.NON_NULL) String network,
-                          @JsonProperty("settlement") @JsonInclude(JsonInclude.Include.NON_NULL) String settlement) {
+                          @JsonProperty("settlement") @JsonInclude(JsonInclude.Include.NON_NULL) String settlement,
+                          @JsonProperty("transaction") @JsonInclude(JsonInclude.Include.NON_NULL) String transaction) {
+        private static final java.util.regex.Pattern TRANSACTION = java.util.regex.Pattern.compile("0x[0-9a-f]{64}");
+
+        /** A payment whose funds did not move, or one of version 1.0 (all four trailing members null). */
+        public Payment(String payer, String recipient, String amount, String token, BigInteger chainId, String nonce,
+                       String protocol, String asset, String network, String settlement) {
+            this(payer, recipient, amount, token, chainId, nonce, protocol, asset, network, settlement, null);
+        }
+
         public Payment {
             Objects.requireNonNull(payer, "payer");
             Objects.requireNonNull(recipient, "recipient");
@@ -72,6 +88,12 @@ public record Receipt(String id, String version, String timestamp, Payment payme
                     + (settlement == null ? 0 : 1);
             if (present != 0 && present != 4) {
                 throw new IllegalArgumentException("protocol, asset, network and settlement come together or not at all");
+            }
+            if (SETTLEMENT_SETTLED.equals(settlement) != (transaction != null)) {
+                throw new IllegalArgumentException("a settled payment names its transaction, and only a settled one does");
+            }
+            if (transaction != null && !TRANSACTION.matcher(transaction).matches()) {
+                throw new IllegalArgumentException("transaction must be 0x followed by 64 lowercase hex digits");
             }
         }
 

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
         "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
-        "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol"})
+        "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement"})
 public record GatewayFigures(
         @JsonProperty("targets_up") int targetsUp,
         @JsonProperty("targets_total") int targetsTotal,
@@ -31,7 +31,8 @@ public record GatewayFigures(
         @JsonProperty("verification_success_ratio") Double verificationSuccessRatio,
         @JsonProperty("latency_seconds") Latency latencySeconds,
         @JsonProperty("paths") List<PathFigures> paths,
-        @JsonProperty("payments_by_protocol") Map<String, PaymentFigures> paymentsByProtocol) {
+        @JsonProperty("payments_by_protocol") Map<String, PaymentFigures> paymentsByProtocol,
+        @JsonProperty("settlement") SettlementFigures settlement) {
 
     static final Selector REQUESTS = Selector.of(GatewayFamilies.REQUESTS);
     static final Selector DURATION_BUCKETS = Selector.of(GatewayFamilies.REQUEST_DURATION + "_bucket");
@@ -46,6 +47,7 @@ public record GatewayFigures(
         // the field existed reads as no protocols rather than null.
         paymentsByProtocol = paymentsByProtocol == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(paymentsByProtocol));
+        settlement = settlement == null ? SettlementFigures.UNKNOWN : settlement;
     }
 
     /**
@@ -76,7 +78,8 @@ public record GatewayFigures(
                 Figures.ratio(verifiedOk, verified),
                 overall,
                 paths(spans, bucketRates),
-                PaymentFigures.byProtocol(spans));
+                PaymentFigures.byProtocol(spans),
+                SettlementFigures.compute(spans, latest));
     }
 
     private static List<PathFigures> paths(Collection<Span> spans, Map<Labels, Double> bucketRates) {

@@ -39,7 +39,16 @@ import java.util.List;
  *       "x402": {"per_second": 3.1,     // sum by (protocol) (rate(gateway_payments_total))
  *                "verified_ratio": 0.99, // outcome="verified" / all of the protocol; null with none in the window
  *                "refused_per_second": 0.03, "unavailable_per_second": 0.0},  // outcome="refused" / "unavailable"
- *       "x402-v1": {…}, "legacy": {…} }
+ *       "x402-v1": {…}, "legacy": {…} },
+ *     "settlement": {
+ *       "mode": "facilitator",          // gateway_settlement_mode == 1: "facilitator", "none" (verified, never
+ *                                       // settled), "mixed" (gateways disagree), null (not exported)
+ *       "revenue_per_minute": 0.06,     // sum(rate(gateway_settled_amount_total)) * 60 / 10^decimals, token units
+ *       "asset": "0x…", "network": "eip155:8453", "decimals": 6,  // gateway_payment_asset_info
+ *       "settled_per_second": 1.0,      // rate(gateway_settlements_total{outcome="settled"})
+ *       "success_ratio": 1.0,           // settled / all of gateway_settlements_total; null with none in the window
+ *       "facilitator_p99_seconds": 0.2, // from gateway_facilitator_request_duration_seconds_bucket, all operations
+ *       "facilitator_up": 1, "facilitator_total": 1 }  // gateway_facilitator_up, gateways that have a facilitator
  *   },
  *   "verifier": {
  *     "targets_up": 1, "targets_total": 1,

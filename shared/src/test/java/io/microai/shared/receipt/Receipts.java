@@ -54,19 +54,19 @@ public final class Receipts {
     public static Receipt withPayer(Receipt r, String payer) {
         Receipt.Payment p = r.payment();
         return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(payer, p.recipient(), p.amount(),
-                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement()), r.service());
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement(), p.transaction()), r.service());
     }
 
     public static Receipt withAmount(Receipt r, String amount) {
         Receipt.Payment p = r.payment();
         return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(p.payer(), p.recipient(), amount,
-                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement()), r.service());
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), p.network(), p.settlement(), p.transaction()), r.service());
     }
 
     public static Receipt withNetwork(Receipt r, String network) {
         Receipt.Payment p = r.payment();
         return new Receipt(r.id(), r.version(), r.timestamp(), new Receipt.Payment(p.payer(), p.recipient(), p.amount(),
-                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), network, p.settlement()), r.service());
+                p.token(), p.chainId(), p.nonce(), p.protocol(), p.asset(), network, p.settlement(), p.transaction()), r.service());
     }
 
     public static Receipt withResponseHash(Receipt r, String hash) {

@@ -332,7 +332,7 @@ class StackFiguresTest {
         assertEquals(List.of("timestamp_ms", "window_seconds", "gateway", "verifier", "targets"), fields(root));
         assertEquals(List.of("targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
                 "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
-                "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol"), fields(root.get("gateway")));
+                "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement"), fields(root.get("gateway")));
         assertEquals(List.of("x402", "x402-v1", "legacy"), fields(root.get("gateway").get("payments_by_protocol")));
         assertEquals(List.of("per_second", "verified_ratio", "refused_per_second", "unavailable_per_second"),
                 fields(root.get("gateway").get("payments_by_protocol").get("x402")));

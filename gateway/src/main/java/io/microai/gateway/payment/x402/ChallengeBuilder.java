@@ -56,6 +56,18 @@ public final class ChallengeBuilder {
         return challenge(resourceUrl, refusal.message());
     }
 
+    /**
+     * The requirements a payment of {@code version} for {@code resourceUrl} was made against, as the facilitator
+     * receives them: the version 2 offer, or version 1's entry with its resource.
+     */
+    public ObjectNode requirements(X402Version version, String resourceUrl) {
+        if (version == X402Version.V2) {
+            return settings.requirements().toJson();
+        }
+        ResourceInfo resource = new ResourceInfo(resourceUrl, description, mimeType);
+        return PaymentRequirementsV1.of(settings.requirements(), settings.v1Network().orElseThrow(), resource).toJson();
+    }
+
     private String paymentRequired(ResourceInfo resource, String error) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {

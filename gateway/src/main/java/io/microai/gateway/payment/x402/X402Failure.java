@@ -32,8 +32,13 @@ import java.util.Locale;
  *   <tr><td>invalid_signature</td><td>402</td><td>the signature recovers to no key</td></tr>
  *   <tr><td>signer_mismatch</td><td>402</td><td>the signature recovers to someone other than {@code from}</td></tr>
  *   <tr><td>authorization_already_used</td><td>402</td><td>the (chain, asset, from, nonce) was accepted before</td></tr>
+ *   <tr><td>insufficient_funds</td><td>402</td><td>the facilitator: the payer's balance does not cover the amount</td></tr>
+ *   <tr><td>invalid_payment</td><td>402</td><td>the facilitator: the payment does not meet the terms on chain</td></tr>
+ *   <tr><td>transaction_failed</td><td>402</td><td>the facilitator: the transfer would fail or failed</td></tr>
+ *   <tr><td>facilitator_refused</td><td>402</td><td>the facilitator refused for another reason</td></tr>
  *   <tr><td>verifier_unavailable</td><td>503</td><td>the signature could not be checked</td></tr>
  *   <tr><td>replay_store_unavailable</td><td>503</td><td>single use could not be recorded</td></tr>
+ *   <tr><td>facilitator_unavailable</td><td>503</td><td>the facilitator could not be asked, or gave no usable answer in time</td></tr>
  * </table>
  */
 public enum X402Failure {
@@ -52,8 +57,13 @@ public enum X402Failure {
     INVALID_SIGNATURE(402, "the payment signature is invalid"),
     SIGNER_MISMATCH(402, "the payment was not signed by its payer"),
     AUTHORIZATION_ALREADY_USED(402, "this authorization was already used"),
+    INSUFFICIENT_FUNDS(402, "the payer's balance does not cover the amount"),
+    INVALID_PAYMENT(402, "the facilitator found the payment does not meet the terms"),
+    TRANSACTION_FAILED(402, "the transfer would fail on chain"),
+    FACILITATOR_REFUSED(402, "the facilitator refused the payment"),
     VERIFIER_UNAVAILABLE(503, "the payment signature could not be checked; retry later"),
-    REPLAY_STORE_UNAVAILABLE(503, "the payment could not be recorded as used; retry later");
+    REPLAY_STORE_UNAVAILABLE(503, "the payment could not be recorded as used; retry later"),
+    FACILITATOR_UNAVAILABLE(503, "the payment could not be verified or settled by the facilitator; retry later");
 
     private final int status;
     private final String code;

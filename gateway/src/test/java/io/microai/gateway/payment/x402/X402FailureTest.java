@@ -38,6 +38,7 @@ class X402FailureTest {
                     break;
                 case VERIFIER_UNAVAILABLE:
                 case REPLAY_STORE_UNAVAILABLE:
+                case FACILITATOR_UNAVAILABLE:
                     expected = 503;
                     break;
                 default:
