@@ -89,6 +89,7 @@ public final class LegacyPayment implements PaymentMethod {
             refuseNonce(exchange, consumed.status());
             return;
         }
+        Reservation.hold(exchange, () -> nonces.release(nonce));
         meter.verified();
         exchange.putAttachment(PaidRequest.KEY, new PaidRequest(body.raw(), body.text(), verified(consumed.payment(), signer), Map.of()));
         next.handleRequest(exchange);

@@ -38,7 +38,7 @@ import java.util.Objects;
 public final class RedisNonceStore implements NonceStore {
     public static final String KEY_PREFIX = "microai:nonce:";
     /** The closed {@code operation} label set of this store's calls. */
-    public static final List<String> OPERATIONS = List.of("issue", "peek", "consume");
+    public static final List<String> OPERATIONS = List.of("issue", "peek", "consume", "release");
     private static final String ISSUED_PREFIX = "{\"state\":\"issued\"";
 
     /** Returns {value, pttl}, or nil for a missing key. */
@@ -66,6 +66,22 @@ public final class RedisNonceStore implements NonceStore {
               redis.call('SET', KEYS[1], used, 'PX', pttl)
             end
             return {'consumed', v}
+            """);
+
+    /** Flips {@code used → issued} keeping the time-to-live; 1 when it did, 0 when the nonce was not used. */
+    static final RedisConnector.Script RELEASE = RedisConnector.Script.of("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, 15) ~= '{"state":"used"' then return 0 end
+            local issued = '{"state":"issued"' .. string.sub(v, 16)
+            local pttl = redis.call('PTTL', KEYS[1])
+            if pttl == -1 then
+              redis.call('SET', KEYS[1], issued)
+            elseif pttl > 0 then
+              redis.call('SET', KEYS[1], issued, 'PX', pttl)
+            else
+              return 0
+            end
+            return 1
             """);
 
     private final RedisConnector redis;
@@ -141,6 +157,13 @@ public final class RedisNonceStore implements NonceStore {
                 return Lookup.unknown();
             default:
                 throw corrupt("the stored nonce is not in this gateway's format", null);
+        }
+    }
+
+    @Override
+    public void release(String nonce) {
+        if (nonce != null) {
+            redis.script(RedisStore.NONCE, "release", RELEASE, new String[] {key(nonce)});
         }
     }
 
