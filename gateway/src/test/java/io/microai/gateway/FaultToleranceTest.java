@@ -69,7 +69,7 @@ class FaultToleranceTest {
     }
 
     private static String[] payment(GatewayFixture stack) throws Exception {
-        JsonNode context = stack.challenge();
+        JsonNode context = stack.challenge(TEXT);
         return new String[] {"X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
                 "X-402-Nonce", context.get("nonce").asText()};
     }

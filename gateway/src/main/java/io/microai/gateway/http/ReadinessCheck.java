@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * {@code /readyz}'s answer, computed at most once per {@code ttl} and by one caller at a time. Each check calls
  * the verifier and the AI provider (with the operator's key), so an unauthenticated flood of probes must not
- * turn into a flood of upstream calls: every probe that arrives while a check runs shares its answer, and the
- * answer is reused for {@code ttl} after it completes.
+ * turn into a flood of upstream calls: every probe that arrives while a check runs shares its answer, and a
+ * ready answer is reused for {@code ttl} after it completes (a not-ready one is checked again by the next probe,
+ * still one check at a time).
  */
 final class ReadinessCheck {
     /** The status code and the named checks of one check. */
@@ -41,13 +42,14 @@ final class ReadinessCheck {
         }
         CompletableFuture<Answer> started = CompletableFuture.supplyAsync(check, executor);
         current = started;
-        started.whenComplete((answer, failure) -> completed(started));
+        started.whenComplete((answer, failure) -> completed(started, failure == null && answer.status() == 200));
         return started;
     }
 
-    private synchronized void completed(CompletableFuture<Answer> finished) {
+    /** Only a ready answer is reused: a gateway coming back must be seen at the next probe, not a second later. */
+    private synchronized void completed(CompletableFuture<Answer> finished, boolean ready) {
         if (finished == current) {
-            freshUntil = clock.instant().plus(ttl);
+            freshUntil = ready ? clock.instant().plus(ttl) : Instant.MIN;
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * The upstream service's format: {@code X-402-Signature} over the EIP-712 {@code Payment} of a nonce this
- * gateway issued in its challenge, with {@code X-402-Nonce}. In this order: check the nonce was issued here
- * and is unused, ask the verifier who signed the context that nonce was issued for, hold the signer to
+ * gateway issued in its challenge, with {@code X-402-Nonce}. In this order: check the nonce was issued here,
+ * is unused and was issued for this route and this body ({@link RequestBinding}), ask the verifier who signed the context that nonce was issued for, hold the signer to
  * {@code X-402-Payer} when given, and only then consume the nonce — atomically, so of any number of
  * concurrent replays exactly one proceeds. The signature proves who agreed to the price; nothing in it
  * moves or proves funds.
@@ -28,11 +28,14 @@ public final class LegacyPayment implements PaymentMethod {
     private final NonceStore nonces;
     private final VerifierClient verifier;
     private final PaymentMeter meter;
+    /** The route the challenges are issued on, which every nonce is bound to with its body. */
+    private final String route;
 
-    public LegacyPayment(NonceStore nonces, VerifierClient verifier, GatewayMetrics metrics) {
+    public LegacyPayment(NonceStore nonces, VerifierClient verifier, GatewayMetrics metrics, String route) {
         this.nonces = nonces;
         this.verifier = verifier;
         this.meter = new PaymentMeter(metrics, PaymentProtocol.LEGACY);
+        this.route = route;
     }
 
     /** Both headers, neither empty: one alone is not an attempt to pay and gets the challenge. */
@@ -66,6 +69,13 @@ public final class LegacyPayment implements PaymentMethod {
         Lookup issued = headers.nonceWellFormed() ? nonces.peek(nonce) : Lookup.unknown();
         if (issued.status() != Lookup.Status.AVAILABLE) {
             refuseNonce(exchange, issued.status());
+            return;
+        }
+        String boundTo = issued.payment().boundTo();
+        if (boundTo != null && !boundTo.equals(RequestBinding.of(route, body.raw()))) {
+            // Checked before anything is spent: the nonce stays usable by the request it was issued for.
+            refuse(exchange, VerificationFailure.REQUEST_MISMATCH, 400, "this nonce was issued for another request: "
+                    + "send the paid request with the body the challenge was asked for");
             return;
         }
         VerifierClient.Outcome outcome = verifier.verify(issued.payment(), signature, cid);

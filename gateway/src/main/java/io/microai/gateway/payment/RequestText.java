@@ -37,13 +37,16 @@ public record RequestText(byte[] raw, String text) {
                         next.accept(worker, body.get());
                     }
                 },
-                (failed, e) -> {
-                    if (e instanceof BodyTooLargeException) {
-                        JsonResponses.error(failed, 413, "payload_too_large", "request body exceeds " + maxBodyBytes + " bytes");
-                    } else {
-                        JsonResponses.error(failed, 400, "invalid_request_body", "the request body could not be read");
-                    }
-                });
+                (failed, e) -> unreadable(failed, e, maxBodyBytes));
+    }
+
+    /** The refusal of a body that could not be read whole. */
+    static void unreadable(HttpServerExchange exchange, IOException e, long maxBodyBytes) {
+        if (e instanceof BodyTooLargeException) {
+            JsonResponses.error(exchange, 413, "payload_too_large", "request body exceeds " + maxBodyBytes + " bytes");
+        } else {
+            JsonResponses.error(exchange, 400, "invalid_request_body", "the request body could not be read");
+        }
     }
 
     /** The body's text when it is acceptable; otherwise empty, the refusal already sent. */

@@ -189,6 +189,9 @@ public final class RedisNonceStore implements NonceStore {
         payment.put("chainId", p.chainId());
         payment.put("issuedAt", p.issuedAtEpochMillis());
         payment.put("expiresAt", p.expiresAtEpochMillis());
+        if (p.boundTo() != null) {
+            payment.put("boundTo", p.boundTo());
+        }
         try {
             String json = Json.MAPPER.writeValueAsString(root);
             if (!json.startsWith(ISSUED_PREFIX + ",")) {

@@ -31,7 +31,8 @@ record StoredNonce(boolean used, long graceMillis, IssuedPayment payment) {
         try {
             IssuedPayment payment = new IssuedPayment(p.path("recipient").asText(), p.path("token").asText(),
                     p.path("amount").asText(), p.path("nonce").asText(), p.path("chainId").asLong(),
-                    p.path("issuedAt").asLong(), p.path("expiresAt").asLong());
+                    p.path("issuedAt").asLong(), p.path("expiresAt").asLong(),
+                    p.path("boundTo").isTextual() ? p.path("boundTo").textValue() : null);
             return new StoredNonce(state.equals("used"), root.path("grace_ms").asLong(0), payment);
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("the stored payment is incomplete", e);

@@ -114,13 +114,14 @@ class HostileHeadersTest {
     @Test
     void aLoneSurrogateInTheTextIsRefusedWithoutSpendingThePayment() throws Exception {
         try (GatewayFixture stack = new GatewayFixture()) {
-            var context = stack.challenge();
+            String paired = "{\"text\":\"a pair \\ud83d\\ude00 is fine\"}";
+            var context = stack.challenge(paired);
             String[] payment = {"X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
                 "X-402-Nonce", context.get("nonce").asText()};
             assertError(stack.summarize("{\"text\":\"caf\\ud800e\"}", payment), 400, "invalid_text");
             assertError(stack.summarize("{\"text\":\"\\udc00 trailing half\"}", payment), 400, "invalid_text");
-            HttpResponse<String> paired = stack.summarize("{\"text\":\"a pair \\ud83d\\ude00 is fine\"}", payment);
-            assertEquals(200, paired.statusCode(), paired.body());
+            HttpResponse<String> served = stack.summarize(paired, payment);
+            assertEquals(200, served.statusCode(), served.body());
         }
     }
 
@@ -142,6 +143,21 @@ class HostileHeadersTest {
             assertEquals("https://app.example", listed.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
             assertEquals("true", listed.headers().firstValue("Access-Control-Allow-Credentials").orElseThrow());
             assertTrue(stack.summarize(TEXT, "Origin", "https://evil.example").headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        }
+    }
+
+    @Test
+    void aLegacyPaymentSeenInFlightCannotBeSpentOnAnotherBodyAndStillServesItsOwn() throws Exception {
+        try (GatewayFixture stack = new GatewayFixture()) {
+            var context = stack.challenge(TEXT);
+            String[] victim = {"X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
+                "X-402-Nonce", context.get("nonce").asText(), "X-402-Payer", GatewayFixture.PAYER};
+            String before = stack.scrape();
+            assertError(stack.summarize("{\"text\":\"the attacker's own text\"}", victim), 400, "request_mismatch");
+            assertEquals(1, value(stack.scrape(), "gateway_verification_failures_total{reason=\"request_mismatch\"}")
+                    - value(before, "gateway_verification_failures_total{reason=\"request_mismatch\"}"));
+            HttpResponse<String> own = stack.summarize(TEXT, victim);
+            assertEquals(200, own.statusCode(), "the nonce was not burned by the stolen attempt: " + own.body());
         }
     }
 }
