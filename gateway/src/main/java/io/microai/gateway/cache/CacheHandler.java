@@ -64,6 +64,11 @@ public final class CacheHandler implements HttpHandler {
             }
             exchange.getResponseHeaders().put(X_CACHE, lookup.hit() ? "HIT" : "MISS");
         }
+        if (!exchange.getConnection().isOpen()) {
+            // The client left while its answer was made: nothing is delivered, so nothing is settled or receipted.
+            Reservation.release(exchange);
+            return;
+        }
         exchange.putAttachment(RESULT, lookup);
         next.handleRequest(exchange);
     }

@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * A payment made single-use for one request, which that request can still give back: the nonce or the
  * authorization is held from verification on, and released when the answer it paid for is never delivered (the
- * provider failed, or the client left before the provider ran), so the payer can retry the same payment.
+ * provider failed, or the client left before its answer was ready), so the payer can retry the same payment.
  */
 public final class Reservation {
     private static final Logger LOG = Logger.getLogger(Reservation.class.getName());

@@ -52,12 +52,14 @@ class SlowBodyTest {
             int refused = 0;
             try {
                 for (int i = 0; i < 10; i++) {
-                    RawClient c = RawClient.connect(RawClient.ATTACKER, stack.gateway.port())
-                            .send(RawClient.stalledPaidAttempt(GatewayConfig.SUMMARIZE_PATH, 100));
-                    stalled.add(c);
-                    if (i >= 4) {
-                        String answer = c.read(5_000);
-                        assertTrue(answer.startsWith("HTTP/1.1 429 "), "request " + i + ": [" + answer + "]");
+                    stalled.add(RawClient.connect(RawClient.ATTACKER, stack.gateway.port())
+                            .send(RawClient.stalledPaidAttempt(GatewayConfig.SUMMARIZE_PATH, 100)));
+                }
+                // Which four are admitted depends on the order the server reads them in; the other six are refused.
+                for (RawClient c : stalled) {
+                    String answer = c.read(3_000);
+                    if (!answer.isEmpty()) {
+                        assertTrue(answer.startsWith("HTTP/1.1 429 "), answer);
                         assertTrue(answer.contains("\"code\":\"too_many_in_flight\""), answer);
                         refused++;
                     }
