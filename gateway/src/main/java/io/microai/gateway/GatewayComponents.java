@@ -123,7 +123,7 @@ public final class GatewayComponents implements AutoCloseable {
             methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger(config), challenge, gatewayMetrics, facilitator));
         }
         if (legacy) {
-            methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics));
+            methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics, GatewayApi.SUMMARIZE_PATH));
         }
         paymentMethods = List.copyOf(methods);
         gatewayMetrics.preparePayments(Arrays.stream(PaymentProtocol.values()).map(PaymentProtocol::configName).toList());

@@ -60,8 +60,9 @@ public record GatewayConfig(
     static final Set<String> API_PATHS = Set.of(GatewayApi.HEALTHZ_PATH, GatewayApi.READYZ_PATH, SUMMARIZE_PATH,
             GatewayApi.RECEIPTS_PREFIX, "/docs", "/openapi.yaml");
 
+    /** {@code maxInFlightPerClient}: requests one client may have open at once, enforced even with rate limits off. */
     public record RateLimits(boolean enabled, Tier anonymous, Tier standard, Tier verified, Duration idleTtl,
-                             long maxKeys, TrustedProxies trustedProxies) {
+                             long maxKeys, TrustedProxies trustedProxies, int maxInFlightPerClient) {
     }
 
     public record Cache(boolean enabled, Duration ttl, long maxEntries) {
@@ -188,7 +189,8 @@ public record GatewayConfig(
                 tier(env, "VERIFIED", Tier.VERIFIED),
                 env.seconds("RATE_LIMIT_CLEANUP_INTERVAL", 300, 86_400),
                 env.longValue("RATE_LIMIT_MAX_KEYS", 100_000, 100, 10_000_000),
-                proxies);
+                proxies,
+                env.integer("MAX_IN_FLIGHT_PER_CLIENT", 64, 1, 100_000));
     }
 
     private static Tier tier(Env env, String name, Tier defaults) {

@@ -13,6 +13,7 @@ import io.microai.gateway.http.HealthHandlers;
 import io.microai.gateway.metrics.RequestMetricsHandler;
 import io.microai.gateway.payment.PaymentHandler;
 import io.microai.gateway.payment.SettlementHandler;
+import io.microai.gateway.ratelimit.InFlightLimit;
 import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
 import io.microai.gateway.receipt.ReceiptResponder;
@@ -27,12 +28,13 @@ import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Methods;
+import java.util.Map;
 
 /**
  * The gateway's routes and its request pipeline, in one place. A paid request passes:
  *
  * <pre>
- * correlation id → metrics → (CORS) → rate limit → payment → cache → provider → settlement → receipt
+ * correlation id → metrics → in-flight cap → (CORS) → rate limit → payment → cache → provider → settlement → receipt
  * </pre>
  *
  * Settlement (x402 with a facilitator) comes after the result exists and before it is delivered, so a
@@ -51,19 +53,22 @@ final class GatewayRoutes {
         GatewayConfig config = c.config;
         RoutingHandler routes = Handlers.routing();
 
+        Map<String, Integer> inFlight = InFlightLimit.newCounts();
         HttpHandler summarize =
                 metered(c, SUMMARIZE_PATH,
-                        cors(c,
-                                rateLimited(c, SUMMARIZE_PATH,
-                                        new PaymentHandler(c.paymentMethods, c.challenge, config.maxBodyBytes(),
-                                                new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
-                                                        new SettlementHandler(c.gatewayMetrics,
-                                                                new ReceiptResponder(c.issuer, SUMMARIZE_PATH)))))));
+                        capped(c, SUMMARIZE_PATH, inFlight,
+                                cors(c,
+                                        rateLimited(c, SUMMARIZE_PATH, true,
+                                                new PaymentHandler(c.paymentMethods, c.challenge, config.maxBodyBytes(),
+                                                        new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
+                                                                new SettlementHandler(c.gatewayMetrics,
+                                                                        new ReceiptResponder(c.issuer, SUMMARIZE_PATH))))))));
         routes.post(SUMMARIZE_PATH, summarize);
         routes.add(Methods.OPTIONS, SUMMARIZE_PATH, summarize);
         c.gatewayMetrics.prepareRoute(SUMMARIZE_PATH, true);
 
-        HttpHandler receipt = metered(c, RECEIPT_PATH, cors(c, rateLimited(c, RECEIPT_PATH, new ReceiptLookupHandler(c.receipts))));
+        HttpHandler receipt = metered(c, RECEIPT_PATH, capped(c, RECEIPT_PATH, inFlight,
+                cors(c, rateLimited(c, RECEIPT_PATH, false, new ReceiptLookupHandler(c.receipts)))));
         routes.get(RECEIPT_PATH, receipt);
         routes.add(Methods.OPTIONS, RECEIPT_PATH, receipt);
         c.gatewayMetrics.prepareRoute(RECEIPT_PATH, false);
@@ -89,8 +94,9 @@ final class GatewayRoutes {
         // (a wrong method on a known path included) so random paths add no series.
         String unmatched = RequestMetricsHandler.UNMATCHED;
         c.gatewayMetrics.prepareRoute(unmatched, false);
-        routes.setFallbackHandler(metered(c, unmatched, rateLimited(c, unmatched, Routes.notFound())));
-        routes.setInvalidMethodHandler(metered(c, unmatched, rateLimited(c, unmatched, Routes.methodNotAllowed())));
+        routes.setFallbackHandler(metered(c, unmatched, capped(c, unmatched, inFlight, rateLimited(c, unmatched, false, Routes.notFound()))));
+        routes.setInvalidMethodHandler(metered(c, unmatched,
+                capped(c, unmatched, inFlight, rateLimited(c, unmatched, false, Routes.methodNotAllowed()))));
 
         return new CorrelationIdHandler(routes);
     }
@@ -105,12 +111,17 @@ final class GatewayRoutes {
         return new CorsHandler(c.config.allowedOrigins(), next);
     }
 
-    private static HttpHandler rateLimited(GatewayComponents c, String pathTemplate, HttpHandler next) {
+    private static HttpHandler capped(GatewayComponents c, String pathTemplate, Map<String, Integer> inFlight, HttpHandler next) {
+        return new InFlightLimit(c.clients, c.config.rateLimits().maxInFlightPerClient(), c.gatewayMetrics, pathTemplate, inFlight, next);
+    }
+
+    /** @param paidRoute whether payment headers on this route may choose the standard tier */
+    private static HttpHandler rateLimited(GatewayComponents c, String pathTemplate, boolean paidRoute, HttpHandler next) {
         GatewayConfig.RateLimits limits = c.config.rateLimits();
         if (!limits.enabled()) {
             return next;
         }
         return new RateLimitHandler(c.rateLimiter, c.clients, limits.anonymous(), limits.standard(), c.gatewayMetrics, pathTemplate,
-                c.config.sharedState().rateLimitAllowOnStoreError(), next);
+                c.config.sharedState().rateLimitAllowOnStoreError(), paidRoute, next);
     }
 }

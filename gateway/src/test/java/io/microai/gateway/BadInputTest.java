@@ -57,7 +57,7 @@ class BadInputTest {
     }
 
     private static Payment payment(GatewayFixture gateway) throws IOException, InterruptedException {
-        JsonNode context = gateway.challenge();
+        JsonNode context = gateway.challenge(TEXT);
         return new Payment(context, context.get("nonce").asText(), GatewayFixture.sign(context, GatewayFixture.PAYER_KEY));
     }
 

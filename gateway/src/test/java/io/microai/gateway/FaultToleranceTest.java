@@ -69,7 +69,7 @@ class FaultToleranceTest {
     }
 
     private static String[] payment(GatewayFixture stack) throws Exception {
-        JsonNode context = stack.challenge();
+        JsonNode context = stack.challenge(TEXT);
         return new String[] {"X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
                 "X-402-Nonce", context.get("nonce").asText()};
     }
@@ -163,7 +163,7 @@ class FaultToleranceTest {
     // ---- AI provider ----------------------------------------------------------------------------
 
     @Test
-    void providerDownIs502UpstreamUnavailableAndTheVerifiedNonceIsConsumed() throws Exception {
+    void providerDownIs502UpstreamUnavailableAndTheVerifiedNonceIsGivenBackForARetry() throws Exception {
         try (GatewayFixture stack = new GatewayFixture(provider("http://127.0.0.1:" + Ports.closedPort() + "/v1"))) {
             String[] payment = payment(stack);
             String before = stack.scrape();
@@ -171,9 +171,31 @@ class FaultToleranceTest {
             String after = stack.scrape();
             // The payment itself was verified: the failure is the provider's, not the payment's.
             assertEquals(1, value(after, VERIFICATION_SUCCESS) - value(before, VERIFICATION_SUCCESS));
-            // Current behaviour: verification consumed the nonce before the provider ran, so a retry
-            // with the same payment is a replay (the client must pay again).
-            assertError(stack.summarize(TEXT, payment), 409, "nonce_already_used");
+            // No answer was delivered, so the nonce was released: the same payment is judged again (and fails
+            // again only because the provider is still down), never refused as a replay.
+            assertError(stack.summarize(TEXT, payment), 502, "upstream_unavailable");
+        }
+    }
+
+    @Test
+    void aPaymentWhoseAnswerTheProviderFailedIsAcceptedWhenRetriedInBothFormats() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        HttpHandler flaky = exchange -> StandIn.respond(exchange, failing.get() ? 500 : 200, "application/json",
+                failing.get() ? "{\"error\":\"down\"}" : COMPLETION);
+        try (StandIn ai = standInProvider(flaky);
+             GatewayFixture stack = new GatewayFixture(provider(ai.url() + "/v1", "CACHE_ENABLED", "false"))) {
+            String[] legacy = payment(stack);
+            String[] x402 = io.microai.gateway.support.X402Payer.v2(stack.summarize(TEXT), GatewayFixture.PAYER_KEY).headers();
+            assertEquals(502, stack.summarize(TEXT, legacy).statusCode());
+            assertEquals(502, stack.summarize(TEXT, x402).statusCode());
+            failing.set(false);
+            HttpResponse<String> legacyRetry = stack.summarize(TEXT, legacy);
+            assertEquals(200, legacyRetry.statusCode(), legacyRetry.body());
+            HttpResponse<String> x402Retry = stack.summarize(TEXT, x402);
+            assertEquals(200, x402Retry.statusCode(), x402Retry.body());
+            // Delivered now: the payments are spent.
+            assertError(stack.summarize(TEXT, legacy), 409, "nonce_already_used");
+            assertEquals(402, stack.summarize(TEXT, x402).statusCode());
         }
     }
 

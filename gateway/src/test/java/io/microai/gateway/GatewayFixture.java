@@ -72,9 +72,14 @@ public final class GatewayFixture implements AutoCloseable {
         return Http.post(base + GatewayConfig.SUMMARIZE_PATH, body, all.toArray(String[]::new));
     }
 
-    /** The 402 challenge's payment context. */
+    /** The 402 challenge's payment context, for a request with a placeholder body. */
     public JsonNode challenge() throws IOException, InterruptedException {
-        HttpResponse<String> response = summarize("{\"text\":\"x\"}");
+        return challenge("{\"text\":\"x\"}");
+    }
+
+    /** The 402 challenge's payment context for a request with {@code body}, which the paid request must repeat. */
+    public JsonNode challenge(String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = summarize(body);
         if (response.statusCode() != 402) {
             throw new AssertionError("expected 402, got " + response.statusCode() + ": " + response.body());
         }
@@ -90,7 +95,7 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** The whole flow: challenge, sign with the test payer's key, retry with the payment headers. */
     public HttpResponse<String> pay(String body, String... extraHeaders) throws IOException, InterruptedException {
-        JsonNode context = challenge();
+        JsonNode context = challenge(body);
         List<String> headers = new ArrayList<>(List.of("X-402-Signature", sign(context, PAYER_KEY), "X-402-Nonce", context.get("nonce").asText()));
         headers.addAll(List.of(extraHeaders));
         return summarize(body, headers.toArray(String[]::new));

@@ -63,7 +63,7 @@ class PaidFlowTest {
     @Test
     void aReplayedPaymentIsRefusedAndNeverReachesTheProvider() throws Exception {
         try (GatewayFixture stack = new GatewayFixture()) {
-            JsonNode context = stack.challenge();
+            JsonNode context = stack.challenge(TEXT);
             String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
             String nonce = context.get("nonce").asText();
             assertEquals(200, stack.summarize(TEXT, "X-402-Signature", signature, "X-402-Nonce", nonce).statusCode());
@@ -81,7 +81,7 @@ class PaidFlowTest {
     @Test
     void fiftyConcurrentSubmissionsOfOnePaymentSucceedExactlyOnce() throws Exception {
         try (GatewayFixture stack = new GatewayFixture()) {
-            JsonNode context = stack.challenge();
+            JsonNode context = stack.challenge(TEXT);
             String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
             String nonce = context.get("nonce").asText();
             ExecutorService pool = Executors.newFixedThreadPool(16);

@@ -55,9 +55,9 @@ class RequestMetricsTest {
             String before = stack.scrape();
 
             // 3 × 402: three challenges (two are paid below, the third is left unused).
-            JsonNode a = stack.challenge();
-            JsonNode b = stack.challenge();
-            stack.challenge();
+            JsonNode a = stack.challenge(TEXT);
+            JsonNode b = stack.challenge(TEXT);
+            stack.challenge(TEXT);
             // 2 paid 200s for the same text: one MISS, one HIT.
             HttpResponse<String> miss = stack.summarize(TEXT, headers(a));
             assertEquals(200, miss.statusCode(), miss.body());

@@ -4,6 +4,7 @@ import io.microai.gateway.ai.AiProviderException;
 import io.microai.gateway.ai.ProviderCall;
 import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.gateway.payment.PaidRequest;
+import io.microai.gateway.payment.Reservation;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpHandler;
@@ -38,11 +39,16 @@ public final class CacheHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         PaidRequest paid = exchange.getAttachment(PaidRequest.KEY);
         String cid = CorrelationId.of(exchange);
+        if (!exchange.getConnection().isOpen()) {
+            Reservation.release(exchange); // the client left before its answer was made: it paid for nothing
+            return;
+        }
         CacheLookup lookup;
         try {
             lookup = cache.getOrCompute(CacheKey.of(path, provider.model(), paid.text()),
                     () -> provider.summarize(paid.text(), cid));
         } catch (AiProviderException e) {
+            Reservation.release(exchange); // no answer was made: the same payment may be retried
             if (cache.isEnabled()) {
                 metrics.cacheMiss(path);
             }
@@ -57,6 +63,11 @@ public final class CacheHandler implements HttpHandler {
                 metrics.cacheMiss(path);
             }
             exchange.getResponseHeaders().put(X_CACHE, lookup.hit() ? "HIT" : "MISS");
+        }
+        if (!exchange.getConnection().isOpen()) {
+            // The client left while its answer was made: nothing is delivered, so nothing is settled or receipted.
+            Reservation.release(exchange);
+            return;
         }
         exchange.putAttachment(RESULT, lookup);
         next.handleRequest(exchange);

@@ -1,5 +1,9 @@
 package io.microai.gateway.cache;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,11 +35,31 @@ public final class CacheKey {
         Objects.requireNonNull(text, "text");
         MessageDigest sha256 = sha256();
         for (String field : new String[] {route, model, text}) {
-            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = strictUtf8(field);
             sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             sha256.update(bytes);
         }
         return new CacheKey(VERSION_PREFIX + HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /**
+     * The UTF-8 of {@code field}, refusing what it cannot encode exactly: {@code getBytes} would turn an unpaired
+     * surrogate into {@code ?}, giving two different texts one key.
+     *
+     * @throws IllegalArgumentException for a string that is not well-formed UTF-16
+     */
+    private static byte[] strictUtf8(String field) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(field));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a cache key field must be well-formed Unicode", e);
+        }
     }
 
     /** The key text, safe to use as a Redis key or log field (it reveals nothing about the text). */

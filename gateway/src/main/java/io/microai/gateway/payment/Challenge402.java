@@ -59,12 +59,18 @@ public final class Challenge402 {
     }
 
     /** The challenge for a request that carried no payment this gateway accepts. */
-    void respond(HttpServerExchange exchange) {
+    /** Whether the upstream format is offered: its nonce is bound to the challenge request's body, which must be read. */
+    boolean bindsBody() {
+        return legacy.isPresent();
+    }
+
+    /** @param requestBody the challenge request's body, when {@link #bindsBody}; null otherwise */
+    void respond(HttpServerExchange exchange, byte[] requestBody) {
         String cid = CorrelationId.of(exchange);
         Map<String, Object> body;
         if (legacy.isPresent()) {
             try {
-                body = legacy.get().issue(cid);
+                body = legacy.get().issue(cid, RequestBinding.of(path, requestBody == null ? new byte[0] : requestBody));
             } catch (NonceStoreUnavailableException e) {
                 NonceStoreOutage.respond(exchange, e); // no nonce can be issued, so no challenge
                 return;

@@ -111,6 +111,14 @@ public final class InMemoryNonceStore implements NonceStore {
         return result[0];
     }
 
+    @Override
+    public void release(String nonce) {
+        if (nonce != null) {
+            entries.asMap().computeIfPresent(nonce, (k, e) -> e.used()
+                    ? new Entry(e.payment(), e.usableUntilMillis(), e.retainUntilMillis(), false) : e);
+        }
+    }
+
     /** Approximate number of remembered nonces, for metrics and tests. */
     public long estimatedSize() {
         return entries.estimatedSize();

@@ -9,10 +9,18 @@ import java.util.Objects;
  * <p>Deliberately independent of the EIP-712 types in {@code io.microai.shared}: the store only needs to
  * round-trip these values, and keeping it free of crypto types lets a Redis store serialise it trivially.
  *
- * @param amount decimal string exactly as sent in the challenge (not normalised, so comparisons are exact)
+ * @param amount    decimal string exactly as sent in the challenge (not normalised, so comparisons are exact)
+ * @param boundTo   the {@link RequestBinding} of the request the challenge answered, which the paid request must
+ *                  repeat; null for a nonce bound to nothing
  */
 public record IssuedPayment(String recipient, String token, String amount, String nonce, long chainId,
-                            long issuedAtEpochMillis, long expiresAtEpochMillis) {
+                            long issuedAtEpochMillis, long expiresAtEpochMillis, String boundTo) {
+
+    /** A payment bound to no particular request. */
+    public IssuedPayment(String recipient, String token, String amount, String nonce, long chainId,
+                         long issuedAtEpochMillis, long expiresAtEpochMillis) {
+        this(recipient, token, amount, nonce, chainId, issuedAtEpochMillis, expiresAtEpochMillis, null);
+    }
 
     public IssuedPayment {
         Objects.requireNonNull(recipient, "recipient");

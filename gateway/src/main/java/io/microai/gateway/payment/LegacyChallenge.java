@@ -60,11 +60,12 @@ public final class LegacyChallenge {
      *
      * @throws NonceStoreUnavailableException when a shared nonce store cannot record the nonce
      */
-    Map<String, Object> issue(String correlationId) {
+    /** @param boundTo the {@link RequestBinding} of the challenge request, which the paid request must repeat */
+    Map<String, Object> issue(String correlationId, String boundTo) {
         long now = clock.millis();
         String nonce = randomUuid();
         IssuedPayment issued = new IssuedPayment(payment.recipient(), payment.token(), payment.amount(), nonce,
-                payment.chainId(), now, now + ttl.toMillis());
+                payment.chainId(), now, now + ttl.toMillis(), boundTo);
         nonces.issue(nonce, issued);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("recipient", issued.recipient());

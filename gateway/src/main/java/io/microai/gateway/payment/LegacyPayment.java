@@ -4,7 +4,6 @@ import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.gateway.metrics.VerificationFailure;
 import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.shared.eip712.Address;
-import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.http.CorrelationId;
 import io.microai.shared.http.JsonResponses;
 import io.microai.shared.receipt.Receipt;
@@ -14,37 +13,35 @@ import io.undertow.util.HeaderMap;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The upstream service's format: {@code X-402-Signature} over the EIP-712 {@code Payment} of a nonce this
- * gateway issued in its challenge, with {@code X-402-Nonce}. In this order: check the nonce was issued here
- * and is unused, ask the verifier who signed the context that nonce was issued for, hold the signer to
+ * gateway issued in its challenge, with {@code X-402-Nonce}. In this order: check the nonce was issued here,
+ * is unused and was issued for this route and this body ({@link RequestBinding}), ask the verifier who signed the context that nonce was issued for, hold the signer to
  * {@code X-402-Payer} when given, and only then consume the nonce — atomically, so of any number of
  * concurrent replays exactly one proceeds. The signature proves who agreed to the price; nothing in it
  * moves or proves funds.
  */
 public final class LegacyPayment implements PaymentMethod {
     private static final Logger LOG = Logger.getLogger(LegacyPayment.class.getName());
-    private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
-    private static final Pattern NONCE = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final NonceStore nonces;
     private final VerifierClient verifier;
     private final PaymentMeter meter;
+    /** The route the challenges are issued on, which every nonce is bound to with its body. */
+    private final String route;
 
-    public LegacyPayment(NonceStore nonces, VerifierClient verifier, GatewayMetrics metrics) {
+    public LegacyPayment(NonceStore nonces, VerifierClient verifier, GatewayMetrics metrics, String route) {
         this.nonces = nonces;
         this.verifier = verifier;
         this.meter = new PaymentMeter(metrics, PaymentProtocol.LEGACY);
+        this.route = route;
     }
 
     /** Both headers, neither empty: one alone is not an attempt to pay and gets the challenge. */
     @Override
     public boolean carriesPayment(HeaderMap headers) {
-        String signature = headers.getFirst(PaymentHeaders.SIGNATURE);
-        String nonce = headers.getFirst(PaymentHeaders.NONCE);
-        return signature != null && !signature.isEmpty() && nonce != null && !nonce.isEmpty();
+        return LegacyHeaders.present(headers);
     }
 
     @Override
@@ -59,25 +56,26 @@ public final class LegacyPayment implements PaymentMethod {
 
     private void verify(HttpServerExchange exchange, RequestText body, HttpHandler next) throws Exception {
         String cid = CorrelationId.of(exchange);
-        String signature = exchange.getRequestHeaders().getFirst(PaymentHeaders.SIGNATURE).trim();
-        String nonce = exchange.getRequestHeaders().getFirst(PaymentHeaders.NONCE).trim();
-        if (!SIGNATURE.matcher(signature).matches()) {
-            refuse(exchange, VerificationFailure.MALFORMED_SIGNATURE, 400, "X-402-Signature must be 0x followed by 130 hex digits (65 bytes)");
+        LegacyHeaders headers;
+        try {
+            headers = LegacyHeaders.read(exchange.getRequestHeaders());
+        } catch (LegacyHeaders.Malformed e) {
+            refuse(exchange, e.reason(), 400, e.getMessage());
             return;
         }
-        String payerHeader = exchange.getRequestHeaders().getFirst(PaymentHeaders.PAYER);
-        String expectedPayer = null;
-        if (payerHeader != null && !payerHeader.isBlank()) {
-            try {
-                expectedPayer = Address.toChecksum(Address.parse(payerHeader.trim()));
-            } catch (Eip712Exception e) {
-                refuse(exchange, VerificationFailure.INVALID_PAYER, 400, "X-402-Payer must be a 0x-prefixed 20-byte hex address");
-                return;
-            }
-        }
-        Lookup issued = NONCE.matcher(nonce).matches() ? nonces.peek(nonce) : Lookup.unknown();
+        String signature = headers.signature();
+        String nonce = headers.nonce();
+        String expectedPayer = headers.expectedPayer().orElse(null);
+        Lookup issued = headers.nonceWellFormed() ? nonces.peek(nonce) : Lookup.unknown();
         if (issued.status() != Lookup.Status.AVAILABLE) {
             refuseNonce(exchange, issued.status());
+            return;
+        }
+        String boundTo = issued.payment().boundTo();
+        if (boundTo != null && !boundTo.equals(RequestBinding.of(route, body.raw()))) {
+            // Checked before anything is spent: the nonce stays usable by the request it was issued for.
+            refuse(exchange, VerificationFailure.REQUEST_MISMATCH, 400, "this nonce was issued for another request: "
+                    + "send the paid request with the body the challenge was asked for");
             return;
         }
         VerifierClient.Outcome outcome = verifier.verify(issued.payment(), signature, cid);
@@ -101,6 +99,7 @@ public final class LegacyPayment implements PaymentMethod {
             refuseNonce(exchange, consumed.status());
             return;
         }
+        Reservation.hold(exchange, () -> nonces.release(nonce));
         meter.verified();
         exchange.putAttachment(PaidRequest.KEY, new PaidRequest(body.raw(), body.text(), verified(consumed.payment(), signer), Map.of()));
         next.handleRequest(exchange);

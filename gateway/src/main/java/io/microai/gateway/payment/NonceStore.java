@@ -31,6 +31,13 @@ public interface NonceStore {
     Lookup consume(String nonce);
 
     /**
+     * Atomically returns a consumed nonce to issued (its expiry unchanged), so the payment it carried can be used
+     * again: for a request whose answer was never delivered (the provider failed). A nonce that is not in the
+     * used state is left as it is.
+     */
+    void release(String nonce);
+
+    /**
      * Whether calls do network I/O (a shared store): the HTTP layer then makes them on a worker thread,
      * never on an I/O thread. A shared store throws {@link NonceStoreUnavailableException} from any call
      * when it cannot answer.

@@ -1,6 +1,7 @@
 package io.microai.gateway.payment;
 
-import io.microai.shared.http.Blocking;
+import io.microai.gateway.ratelimit.PaymentAttempt;
+import io.microai.shared.http.BodyReceiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
@@ -30,19 +31,18 @@ public final class PaymentHandler implements HttpHandler {
                 .filter(m -> m.carriesPayment(exchange.getRequestHeaders()))
                 .findFirst();
         if (method.isEmpty()) {
-            if (challenge.blocking() && exchange.isInIoThread()) {
-                exchange.dispatch(this); // a shared nonce store does network I/O: never on an I/O thread
+            if (challenge.bindsBody()) {
+                // The upstream format's nonce is issued for this body (RequestBinding); the challenge is answered
+                // on a worker once the body is in, so a shared nonce store's I/O never runs on an I/O thread.
+                BodyReceiver.receive(exchange, maxBodyBytes, challenge::respond,
+                        (failed, e) -> RequestText.unreadable(failed, e, maxBodyBytes));
                 return;
             }
-            challenge.respond(exchange);
+            challenge.respond(exchange, null);
             return;
         }
-        // Reading the body and calling the verifier block; both happen on a worker thread.
-        new Blocking(paid -> {
-            Optional<RequestText> body = RequestText.read(paid, maxBodyBytes);
-            if (body.isPresent()) {
-                method.get().pay(paid, body.get(), next);
-            }
-        }).handleRequest(exchange);
+        // The body arrives without holding a worker; judging the payment blocks, so it runs on one. A payment is
+        // judged to have passed its checks when its method hands it on (see PaymentAttempt).
+        RequestText.receive(exchange, maxBodyBytes, (paid, body) -> method.get().pay(paid, body, PaymentAttempt.passed(next)));
     }
 }

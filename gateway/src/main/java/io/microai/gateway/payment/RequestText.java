@@ -1,7 +1,7 @@
 package io.microai.gateway.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.microai.shared.http.Bodies;
+import io.microai.shared.http.BodyReceiver;
 import io.microai.shared.http.BodyTooLargeException;
 import io.microai.shared.http.Json;
 import io.microai.shared.http.JsonResponses;
@@ -18,21 +18,39 @@ import java.util.Optional;
  */
 public record RequestText(byte[] raw, String text) {
 
+    /** What runs on a worker thread, in blocking mode, with a body that passed every check. */
+    @FunctionalInterface
+    public interface Consumer {
+        void accept(HttpServerExchange exchange, RequestText body) throws Exception;
+    }
+
     /**
-     * Reads the body on a worker thread in blocking mode; empty when it is not a JSON object with a
-     * non-blank string {@code text}, in which case the refusal has already been sent.
+     * Gathers the body without holding a worker (see {@link BodyReceiver}) and, once it is complete and valid,
+     * hands it to {@code next} on a worker thread; a body that is not a JSON object with a non-blank string
+     * {@code text} of well-formed Unicode gets its refusal instead.
      */
-    public static Optional<RequestText> read(HttpServerExchange exchange, long maxBodyBytes) {
-        byte[] raw;
-        try {
-            raw = Bodies.read(exchange, maxBodyBytes);
-        } catch (BodyTooLargeException e) {
+    public static void receive(HttpServerExchange exchange, long maxBodyBytes, Consumer next) {
+        BodyReceiver.receive(exchange, maxBodyBytes,
+                (worker, raw) -> {
+                    Optional<RequestText> body = validate(worker, raw);
+                    if (body.isPresent()) {
+                        next.accept(worker, body.get());
+                    }
+                },
+                (failed, e) -> unreadable(failed, e, maxBodyBytes));
+    }
+
+    /** The refusal of a body that could not be read whole. */
+    static void unreadable(HttpServerExchange exchange, IOException e, long maxBodyBytes) {
+        if (e instanceof BodyTooLargeException) {
             JsonResponses.error(exchange, 413, "payload_too_large", "request body exceeds " + maxBodyBytes + " bytes");
-            return Optional.empty();
-        } catch (IOException e) {
+        } else {
             JsonResponses.error(exchange, 400, "invalid_request_body", "the request body could not be read");
-            return Optional.empty();
         }
+    }
+
+    /** The body's text when it is acceptable; otherwise empty, the refusal already sent. */
+    static Optional<RequestText> validate(HttpServerExchange exchange, byte[] raw) {
         String text = text(raw);
         if (text == null) {
             JsonResponses.error(exchange, 400, "invalid_request_body", "Request must be a JSON object with a string field 'text'");
@@ -40,6 +58,12 @@ public record RequestText(byte[] raw, String text) {
         }
         if (text.isBlank()) {
             JsonResponses.error(exchange, 400, "empty_text", "text field cannot be empty");
+            return Optional.empty();
+        }
+        if (!WellFormedText.isWellFormed(text)) {
+            // JSON can spell a lone surrogate (a backslash-u escape of D800) that no encoding carries; such text would share its
+            // cache entry and its request hash with whatever the encoder substitutes.
+            JsonResponses.error(exchange, 400, "invalid_text", "text contains an unpaired UTF-16 surrogate");
             return Optional.empty();
         }
         return Optional.of(new RequestText(raw, text));

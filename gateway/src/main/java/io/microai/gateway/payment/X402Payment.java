@@ -14,6 +14,7 @@ import io.microai.gateway.payment.x402.PaymentChecks;
 import io.microai.gateway.payment.x402.PaymentHeaderDecoder;
 import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.gateway.payment.x402.Refusal;
+import io.microai.gateway.payment.x402.ReplayKey;
 import io.microai.gateway.payment.x402.SettlementHeader;
 import io.microai.gateway.payment.x402.X402Failure;
 import io.microai.gateway.payment.x402.X402Settings;
@@ -130,6 +131,8 @@ public final class X402Payment implements PaymentMethod {
             refuse(exchange, meter, used.get());
             return;
         }
+        ReplayKey claimed = payment.replayKey();
+        Reservation.hold(exchange, () -> ledger.release(claimed));
         meter.verified();
         Map<String, String> settlement = pending.isPresent() ? Map.of()
                 : Map.of(SettlementHeader.name(payment.version()), SettlementHeader.notSettled(payment));

@@ -1,5 +1,8 @@
 package io.microai.gateway.ratelimit;
 
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +23,17 @@ public final class ClientAddressResolver {
 
     public ClientAddressResolver(TrustedProxies trusted) {
         this.trusted = Objects.requireNonNull(trusted, "trusted");
+    }
+
+    /**
+     * The client of an exchange: its TCP peer, and every {@code X-Forwarded-For} line joined in order. A proxy
+     * that appends a line of its own rather than extending the client's must not leave the client's line to be
+     * read as the nearest hop.
+     */
+    public String resolve(HttpServerExchange exchange) {
+        HeaderValues lines = exchange.getRequestHeaders().get(Headers.X_FORWARDED_FOR);
+        return resolve(exchange.getSourceAddress().getAddress().getHostAddress(),
+                lines == null || lines.isEmpty() ? null : String.join(",", lines));
     }
 
     /**

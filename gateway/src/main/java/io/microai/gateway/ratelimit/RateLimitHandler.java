@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * The rate-limit step: one token per request from the client's bucket, keyed by client IP (never by
- * anything the client can rotate, such as a nonce). Paid attempts (both upstream payment headers, or an x402
- * {@code PAYMENT-SIGNATURE} / {@code X-PAYMENT}) use the standard tier, everything else the anonymous tier. Sets the X-RateLimit headers, and refuses
+ * anything the client can rotate, such as a nonce). On the paid route, paid attempts (both upstream payment headers,
+ * or an x402 {@code PAYMENT-SIGNATURE} / {@code X-PAYMENT}) are admitted from the standard tier, and charged to the
+ * anonymous tier too unless the payment passes its checks ({@link PaymentAttempt}); everything else uses the
+ * anonymous tier. Sets the X-RateLimit headers, and refuses
  * with the 429 body existing clients already parse, plus the tier, so a client can tell which limit it hit. When a shared
  * limiter's store cannot answer, the request passes without X-RateLimit headers
  * ({@code allowOnStoreError}) or gets 503 {@code rate_limit_store_unavailable}.
@@ -34,6 +36,7 @@ public final class RateLimitHandler implements HttpHandler {
     private final GatewayMetrics metrics;
     private final String path;
     private final boolean allowOnStoreError;
+    private final boolean paidRoute;
     private final HttpHandler next;
 
     public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
@@ -43,6 +46,13 @@ public final class RateLimitHandler implements HttpHandler {
 
     public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
                             GatewayMetrics metrics, String pathTemplate, boolean allowOnStoreError, HttpHandler next) {
+        this(limiter, clients, anonymous, standard, metrics, pathTemplate, allowOnStoreError, false, next);
+    }
+
+    /** @param paidRoute whether the route takes payments: only there may payment headers choose the standard tier */
+    public RateLimitHandler(RateLimiter limiter, ClientAddressResolver clients, Tier anonymous, Tier standard,
+                            GatewayMetrics metrics, String pathTemplate, boolean allowOnStoreError, boolean paidRoute,
+                            HttpHandler next) {
         this.limiter = limiter;
         this.clients = clients;
         this.anonymous = anonymous;
@@ -50,6 +60,7 @@ public final class RateLimitHandler implements HttpHandler {
         this.metrics = metrics;
         this.path = pathTemplate;
         this.allowOnStoreError = allowOnStoreError;
+        this.paidRoute = paidRoute;
         this.next = next;
     }
 
@@ -59,9 +70,9 @@ public final class RateLimitHandler implements HttpHandler {
             exchange.dispatch(this); // a shared limiter does network I/O: never on an I/O thread
             return;
         }
-        String client = clients.resolve(exchange.getSourceAddress().getAddress().getHostAddress(),
-                exchange.getRequestHeaders().getFirst(Headers.X_FORWARDED_FOR));
-        Tier tier = paidAttempt(exchange) ? standard : anonymous;
+        String client = clients.resolve(exchange);
+        boolean attempt = paidRoute && paidAttempt(exchange);
+        Tier tier = attempt ? standard : anonymous;
         RateLimitDecision decision;
         try {
             // The limiter keys buckets by (tier, client) itself.
@@ -79,6 +90,9 @@ public final class RateLimitHandler implements HttpHandler {
                 .put(REMAINING, decision.remaining())
                 .put(RESET, decision.resetEpochSeconds());
         if (decision.allowed()) {
+            if (attempt) {
+                chargeAnonymousUnlessPaid(exchange, client);
+            }
             next.handleRequest(exchange);
             return;
         }
@@ -92,6 +106,32 @@ public final class RateLimitHandler implements HttpHandler {
         body.put("tier", tier.name());
         body.put("correlation_id", CorrelationId.of(exchange));
         JsonResponses.send(exchange, 429, body);
+    }
+
+    /** See {@link PaymentAttempt}: a refused attempt also spends an anonymous token, after its answer. */
+    private void chargeAnonymousUnlessPaid(HttpServerExchange exchange, String client) {
+        PaymentAttempt attempt = new PaymentAttempt();
+        PaymentAttempt.attach(exchange, attempt);
+        exchange.addExchangeCompleteListener((done, nextListener) -> {
+            try {
+                if (!attempt.hasPassed()) {
+                    Runnable charge = () -> {
+                        try {
+                            limiter.tryAcquire(client, anonymous);
+                        } catch (RateLimitStoreUnavailableException e) {
+                            // The answer is already given; a store that cannot count it only loses the charge.
+                        }
+                    };
+                    if (limiter.remote()) {
+                        done.getConnection().getWorker().execute(charge); // never network I/O on an I/O thread
+                    } else {
+                        charge.run();
+                    }
+                }
+            } finally {
+                nextListener.proceed();
+            }
+        });
     }
 
     private static boolean paidAttempt(HttpServerExchange exchange) {

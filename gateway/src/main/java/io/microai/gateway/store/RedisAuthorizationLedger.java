@@ -22,7 +22,7 @@ public final class RedisAuthorizationLedger implements AuthorizationLedger {
     private static final Logger LOG = Logger.getLogger(RedisAuthorizationLedger.class.getName());
     public static final String KEY_PREFIX = "microai:";
     /** The {@code operation} label of this ledger's calls, beside the nonce store's {@link RedisNonceStore#OPERATIONS}. */
-    public static final List<String> OPERATIONS = List.of("claim");
+    public static final List<String> OPERATIONS = List.of("claim", "release");
 
     private final RedisConnector redis;
 
@@ -43,6 +43,16 @@ public final class RedisAuthorizationLedger implements AuthorizationLedger {
         } catch (NonceStoreUnavailableException e) {
             LOG.info(e::getMessage); // counted in gateway_store_errors_total{store="nonce"}
             return Claim.UNAVAILABLE;
+        }
+    }
+
+    @Override
+    public void release(ReplayKey key) {
+        try {
+            redis.call(RedisStore.NONCE, "release", c -> c.del(key(key)));
+        } catch (NonceStoreUnavailableException e) {
+            // The claim stays: the payer cannot retry this authorization, as before, but nothing is served twice.
+            LOG.info(e::getMessage);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.microai.gateway.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.SetArgs;
 import io.microai.gateway.metrics.StoreFailure;
@@ -39,7 +38,7 @@ import java.util.Objects;
 public final class RedisNonceStore implements NonceStore {
     public static final String KEY_PREFIX = "microai:nonce:";
     /** The closed {@code operation} label set of this store's calls. */
-    public static final List<String> OPERATIONS = List.of("issue", "peek", "consume");
+    public static final List<String> OPERATIONS = List.of("issue", "peek", "consume", "release");
     private static final String ISSUED_PREFIX = "{\"state\":\"issued\"";
 
     /** Returns {value, pttl}, or nil for a missing key. */
@@ -67,6 +66,22 @@ public final class RedisNonceStore implements NonceStore {
               redis.call('SET', KEYS[1], used, 'PX', pttl)
             end
             return {'consumed', v}
+            """);
+
+    /** Flips {@code used → issued} keeping the time-to-live; 1 when it did, 0 when the nonce was not used. */
+    static final RedisConnector.Script RELEASE = RedisConnector.Script.of("""
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, 15) ~= '{"state":"used"' then return 0 end
+            local issued = '{"state":"issued"' .. string.sub(v, 16)
+            local pttl = redis.call('PTTL', KEYS[1])
+            if pttl == -1 then
+              redis.call('SET', KEYS[1], issued)
+            elseif pttl > 0 then
+              redis.call('SET', KEYS[1], issued, 'PX', pttl)
+            else
+              return 0
+            end
+            return 1
             """);
 
     private final RedisConnector redis;
@@ -113,7 +128,7 @@ public final class RedisNonceStore implements NonceStore {
         if (answer == null || answer.isEmpty() || answer.get(0) == null) {
             return Lookup.unknown(); // the script's nil
         }
-        Stored stored = decode(answer.get(0));
+        StoredNonce stored = decode(answer.get(0));
         long pttl = ((Number) answer.get(1)).longValue();
         if (stored.used()) {
             return Lookup.alreadyUsed();
@@ -146,15 +161,19 @@ public final class RedisNonceStore implements NonceStore {
     }
 
     @Override
+    public void release(String nonce) {
+        if (nonce != null) {
+            redis.script(RedisStore.NONCE, "release", RELEASE, new String[] {key(nonce)});
+        }
+    }
+
+    @Override
     public boolean remote() {
         return true;
     }
 
     public Duration ttl() {
         return ttl;
-    }
-
-    private record Stored(boolean used, long graceMillis, IssuedPayment payment) {
     }
 
     /** Field order matters: the consume script rewrites the {@code {"state":"issued"} prefix in place. */
@@ -170,6 +189,9 @@ public final class RedisNonceStore implements NonceStore {
         payment.put("chainId", p.chainId());
         payment.put("issuedAt", p.issuedAtEpochMillis());
         payment.put("expiresAt", p.expiresAtEpochMillis());
+        if (p.boundTo() != null) {
+            payment.put("boundTo", p.boundTo());
+        }
         try {
             String json = Json.MAPPER.writeValueAsString(root);
             if (!json.startsWith(ISSUED_PREFIX + ",")) {
@@ -181,20 +203,11 @@ public final class RedisNonceStore implements NonceStore {
         }
     }
 
-    private Stored decode(Object raw) {
+    private StoredNonce decode(Object raw) {
         try {
-            JsonNode root = Json.MAPPER.readTree(String.valueOf(raw));
-            String state = root.path("state").asText("");
-            if (!state.equals("issued") && !state.equals("used")) {
-                throw corrupt("unknown state '" + state + "'", null);
-            }
-            JsonNode p = root.path("payment");
-            IssuedPayment payment = new IssuedPayment(p.path("recipient").asText(), p.path("token").asText(),
-                    p.path("amount").asText(), p.path("nonce").asText(), p.path("chainId").asLong(),
-                    p.path("issuedAt").asLong(), p.path("expiresAt").asLong());
-            return new Stored(state.equals("used"), root.path("grace_ms").asLong(0), payment);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw corrupt("the stored nonce could not be read", e);
+            return StoredNonce.decode(String.valueOf(raw));
+        } catch (IllegalArgumentException e) {
+            throw corrupt("the stored nonce could not be read: " + e.getMessage(), e);
         }
     }
 

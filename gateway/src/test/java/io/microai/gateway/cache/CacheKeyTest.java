@@ -31,4 +31,11 @@ class CacheKeyTest {
         assertEquals("v1:4a9acb630d5ee972c1e8d991b4b7f35017506a6b0281487225ea38aa02eeda41",
                 CacheKey.of("/r", "m", "text").value());
     }
+
+    @Test
+    void aLoneSurrogateHasNoKeyRatherThanTheKeyOfTheTextWithAQuestionMark() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CacheKey.of("/r", "m", "a" + '\ud800' + "b"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(CacheKey.of("/r", "m", "a?b"), CacheKey.of("/r", "m", "a\ud83d\ude00b"));
+    }
 }

@@ -115,6 +115,24 @@ public abstract class NonceStoreContract {
     }
 
     @Test
+    void aReleasedNonceCanBeConsumedAgainAndReleaseTouchesNothingElse() {
+        IssuedPayment p = issue(store, "held");
+        assertEquals(Status.CONSUMED, store.consume("held").status());
+        store.release("held");
+        assertEquals(Status.AVAILABLE, store.peek("held").status(), "given back: the same payment may be retried");
+        Lookup again = store.consume("held");
+        assertEquals(Status.CONSUMED, again.status());
+        assertEquals(p, again.payment());
+        assertEquals(Status.ALREADY_USED, store.consume("held").status(), "still single use after a release");
+        issue(store, "fresh");
+        store.release("fresh");
+        assertEquals(Status.AVAILABLE, store.peek("fresh").status(), "an unused nonce stays as it is");
+        store.release("never");
+        store.release(null);
+        assertEquals(Status.UNKNOWN, store.peek("never").status(), "release creates nothing");
+    }
+
+    @Test
     void paymentRoundTripsExactly() {
         long now = now();
         IssuedPayment p = new IssuedPayment("0x2cAF48b4BA1C58721a85dFADa5aC01C2DFa62219", "USDC",

@@ -57,7 +57,7 @@ class RedisFleetTest {
         try (RedisFleet fleet = RedisFleet.of(redis, 2, Map.of())) {
             GatewayFixture a = fleet.get(0);
             GatewayFixture b = fleet.get(1);
-            JsonNode context = a.challenge();
+            JsonNode context = a.challenge(BODY);
             String nonce = context.get("nonce").asText();
             assertTrue(redis.command("GET", "microai:nonce:" + nonce).startsWith("{\"state\":\"issued\""), "issued into Redis");
             String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
@@ -79,7 +79,7 @@ class RedisFleetTest {
     void fiftyConcurrentSubmissionsOfOnePaymentAcrossTwoGatewaysSucceedExactlyOnce() throws Exception {
         try (RedisFleet fleet = RedisFleet.of(redis, 2, Map.of())) {
             for (int round = 0; round < 3; round++) {
-                JsonNode context = fleet.get(round % 2).challenge();
+                JsonNode context = fleet.get(round % 2).challenge(BODY);
                 String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
                 String nonce = context.get("nonce").asText();
                 Map<Integer, Long> statuses = Load.run(50, 25, i -> paid(fleet.get(i % 2), signature, nonce));

@@ -87,7 +87,7 @@ class RedisOutageTest {
             GatewayFixture a = fleet.get(0);
             GatewayFixture b = fleet.get(1);
             awaitPaidSuccess(a, Duration.ofSeconds(10));
-            JsonNode before = a.challenge(); // issued while Redis is up
+            JsonNode before = a.challenge(BODY); // issued while Redis is up
 
             // Traffic on both gateways while Redis goes away.
             AtomicBoolean running = new AtomicBoolean(true);
@@ -171,7 +171,7 @@ class RedisOutageTest {
              RedisFleet fleet = RedisFleet.of(redis, 1, Map.of())) {
             GatewayFixture g = fleet.get(0);
             awaitPaidSuccess(g, Duration.ofSeconds(10));
-            JsonNode context = g.challenge();
+            JsonNode context = g.challenge(BODY);
             redis.freeze();
             try {
                 assertError(timed(() -> g.summarize(BODY, "X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),

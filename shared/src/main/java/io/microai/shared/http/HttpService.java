@@ -6,12 +6,22 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.xnio.Options;
 
 /**
  * A started Undertow listener with graceful shutdown: stop() refuses new requests, lets in-flight
  * ones finish (bounded), then frees the port and threads.
  */
 public final class HttpService implements AutoCloseable {
+    /** How long the request line and headers may take to arrive, in all. */
+    public static final int REQUEST_PARSE_TIMEOUT_MS = 10_000;
+    /** How long a read may wait for the next byte of a request (headers or body). */
+    public static final int READ_TIMEOUT_MS = 30_000;
+    /** How long a write may wait for the client to take response bytes. */
+    public static final int WRITE_TIMEOUT_MS = 30_000;
+    /** How long a kept-alive connection may sit with no request in it. */
+    public static final int IDLE_TIMEOUT_MS = 60_000;
+
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final int port;
@@ -37,8 +47,14 @@ public final class HttpService implements AutoCloseable {
         Undertow undertow = builder
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
+                // A client must not hold a connection by going quiet: the headers must arrive whole within
+                // REQUEST_PARSE_TIMEOUT, every read or write must make progress within READ/WRITE_TIMEOUT, and
+                // a connection with no request in it is closed after NO_REQUEST_TIMEOUT / IDLE_TIMEOUT.
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, IDLE_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MS)
+                .setSocketOption(Options.READ_TIMEOUT, READ_TIMEOUT_MS)
+                .setSocketOption(Options.WRITE_TIMEOUT, WRITE_TIMEOUT_MS)
                 .setHandler(shutdown)
                 .build();
         undertow.start();

@@ -29,4 +29,10 @@ public interface AuthorizationLedger {
 
     /** Atomically: {@code CLAIMED} for exactly one caller per live key. Never throws for store trouble. */
     Claim claim(ReplayKey key);
+
+    /**
+     * Forgets a claim, so the authorization can be used again: for a request whose answer was never delivered
+     * (the provider failed) and whose authorization was therefore not settled. Never throws for store trouble.
+     */
+    void release(ReplayKey key);
 }

@@ -48,6 +48,11 @@ public final class InMemoryAuthorizationLedger implements AuthorizationLedger {
         return claimed[0] ? Claim.CLAIMED : Claim.ALREADY_USED;
     }
 
+    @Override
+    public void release(ReplayKey key) {
+        untilMillis.remove(key.value());
+    }
+
     /** Entries currently held, live or not yet swept. */
     public int size() {
         return untilMillis.size();

@@ -72,6 +72,16 @@ public abstract class AuthorizationLedgerContract {
     }
 
     @Test
+    void aReleasedClaimCanBeClaimedAgainOnce() {
+        ledger.claim(key("held", Duration.ofMinutes(1)));
+        ledger.release(key("held", Duration.ofMinutes(1)));
+        assertEquals(Claim.CLAIMED, ledger.claim(key("held", Duration.ofMinutes(1))), "given back: the payer may retry");
+        assertEquals(Claim.ALREADY_USED, ledger.claim(key("held", Duration.ofMinutes(1))));
+        ledger.release(key("never", Duration.ofMinutes(1)));
+        assertEquals(Claim.CLAIMED, ledger.claim(key("never", Duration.ofMinutes(1))), "release of an unclaimed key creates nothing");
+    }
+
+    @Test
     void aKeyPastItsRememberUntilCanBeClaimedAgain() throws Exception {
         Timing t = timing();
         ledger.claim(key("a", t.life()));
