@@ -10,23 +10,18 @@ import java.util.List;
  * that file is there (it is written whole, after the balances were read back); the facilitator and the
  * gateways, which read it, start after it.
  */
-final class ChainDeployService implements ServiceKind {
+final class ChainDeployService extends ChainServiceKind {
     static final String ROLE = StackState.CHAIN_DEPLOY_ROLE;
 
-    @Override
-    public String role() {
-        return ROLE;
+    ChainDeployService() {
+        super(ROLE);
     }
 
     @Override
-    public List<ServiceSpec> plan(StackLayout layout) {
-        if (layout.chain() == null) {
-            return List.of();
-        }
-        ChainTools tools = ChainTools.locate(layout.env().string(ChainTools.DIR_ENV, null));
+    ServiceSpec spec(StackLayout layout, ChainTools tools) {
         Path out = layout.files().chainDeployment();
         String fileUrl = out.toUri().toString();
-        return List.of(ServiceSpec.named(ROLE, ROLE)
+        return ServiceSpec.named(ROLE, ROLE)
                 .command(List.of(tools.node().toString(), tools.script("deploy.mjs").toString(), "--rpc", ChainNodeService.rpcUrl(layout),
                         "--out", out.toString(), "--wallets", Integer.toString(layout.chain().wallets())))
                 .oneShot()
@@ -40,6 +35,6 @@ final class ChainDeployService implements ServiceKind {
                     Files.deleteIfExists(out);
                 })
                 .startedNote("chain deployment (token, payTo, funded keys) in " + out)
-                .build());
+                .build();
     }
 }

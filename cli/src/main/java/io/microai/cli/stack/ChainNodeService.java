@@ -9,24 +9,19 @@ import java.util.List;
  * token is this repository's own, so nothing here is the real Base Sepolia. Healthy when JSON-RPC
  * {@code eth_chainId} answers.
  */
-final class ChainNodeService implements ServiceKind {
+final class ChainNodeService extends ChainServiceKind {
     static final String ROLE = StackState.CHAIN_ROLE;
     static final long CHAIN_ID = 84532;
 
-    @Override
-    public String role() {
-        return ROLE;
+    ChainNodeService() {
+        super(ROLE);
     }
 
     @Override
-    public List<ServiceSpec> plan(StackLayout layout) {
-        if (layout.chain() == null) {
-            return List.of();
-        }
-        ChainTools tools = ChainTools.locate(layout.env().string(ChainTools.DIR_ENV, null));
+    ServiceSpec spec(StackLayout layout, ChainTools tools) {
         int port = layout.chain().nodePort();
         String url = rpcUrl(layout);
-        return List.of(ServiceSpec.named(ROLE, ROLE)
+        return ServiceSpec.named(ROLE, ROLE)
                 .command(List.of(tools.anvil().toString(), "--host", Processes.LOOPBACK, "--port", Integer.toString(port),
                         "--chain-id", Long.toString(CHAIN_ID)))
                 .listensOn(Processes.LOOPBACK, port, "--chain-port")
@@ -34,7 +29,7 @@ final class ChainNodeService implements ServiceKind {
                 .healthUrl(HealthCheck.JSON_RPC_SCHEME + Processes.LOOPBACK + ":" + port)
                 .metricsUrl(null, "JSON-RPC, chain id " + CHAIN_ID)
                 .marker("--port " + port)
-                .build());
+                .build();
     }
 
     static String rpcUrl(StackLayout layout) {

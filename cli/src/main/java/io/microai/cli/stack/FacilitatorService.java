@@ -9,25 +9,20 @@ import java.util.Map;
  * the deployment's facilitator key. It gets {@code FACILITATOR_AUTH_HEADER} from the settings like the
  * gateways, so both sides agree on it. Healthy when {@code GET /health} (which asks the node) answers 200.
  */
-final class FacilitatorService implements ServiceKind {
+final class FacilitatorService extends ChainServiceKind {
     static final String ROLE = StackState.FACILITATOR_ROLE;
     static final String AUTH_HEADER = "FACILITATOR_AUTH_HEADER";
 
-    @Override
-    public String role() {
-        return ROLE;
+    FacilitatorService() {
+        super(ROLE);
     }
 
     @Override
-    public List<ServiceSpec> plan(StackLayout layout) {
-        if (layout.chain() == null) {
-            return List.of();
-        }
-        ChainTools tools = ChainTools.locate(layout.env().string(ChainTools.DIR_ENV, null));
+    ServiceSpec spec(StackLayout layout, ChainTools tools) {
         int port = layout.chain().facilitatorPort();
         String url = url(layout);
         String auth = layout.env().string(AUTH_HEADER, "");
-        return List.of(ServiceSpec.named(ROLE, ROLE)
+        return ServiceSpec.named(ROLE, ROLE)
                 .command(List.of(tools.node().toString(), tools.script("facilitator.mjs").toString(),
                         "--deployment", layout.files().chainDeployment().toString(), "--port", Integer.toString(port)))
                 .env(Map.of(AUTH_HEADER, auth))
@@ -36,7 +31,7 @@ final class FacilitatorService implements ServiceKind {
                 .healthUrl(url + "/health")
                 .metricsUrl(null, "x402 /supported /verify /settle")
                 .marker(layout.files().chainDeployment().toString())
-                .build());
+                .build();
     }
 
     static String url(StackLayout layout) {

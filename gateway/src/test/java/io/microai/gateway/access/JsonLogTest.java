@@ -67,7 +67,8 @@ class JsonLogTest {
         String legacyCid;
         String x402Cid;
         try (GatewayFixture g = new GatewayFixture(Map.of("METRICS_AUTH_TOKEN", TOKEN))) {
-            JsonNode context = g.challenge();
+            // An upstream-format nonce is bound to the body its challenge was asked for.
+            JsonNode context = g.challenge(BODY);
             String signature = GatewayFixture.sign(context, GatewayFixture.PAYER_KEY);
             secrets.add(signature);
             legacyCid = "legacy-paid-1";
