@@ -18,6 +18,19 @@ public interface AiProvider {
      */
     String summarize(String text, String correlationId) throws AiProviderException;
 
+    /**
+     * Summarises {@code text} piece by piece into {@code sink}, returning when the summary is complete or
+     * when the sink said stop. A provider that cannot stream delivers its whole answer as one chunk.
+     *
+     * @throws AiProviderException as {@link #summarize}; chunks already delivered stay delivered
+     */
+    default void stream(String text, String correlationId, ChunkSink sink) throws AiProviderException {
+        String summary = summarize(text, correlationId);
+        if (!summary.isEmpty()) {
+            sink.accept(summary);
+        }
+    }
+
     /** Short provider id used in logs, metrics labels and readiness output, e.g. {@code openrouter}. */
     String name();
 

@@ -10,6 +10,8 @@ public final class GatewayApi {
     public static final String DEFAULT_URL = "http://127.0.0.1:" + DEFAULT_PORT;
 
     public static final String SUMMARIZE_PATH = "/api/ai/summarize";
+    /** The same paid summary as Server-Sent Events: {@code chunk} events, then {@code done} or {@code error}. */
+    public static final String SUMMARIZE_STREAM_PATH = "/api/ai/summarize/stream";
     /** A route template: {@code {id}} is the receipt id. */
     public static final String RECEIPT_PATH = "/api/receipts/{id}";
     /** The concrete prefix of {@link #RECEIPT_PATH}, for building a lookup URL or reserving the prefix. */

@@ -35,6 +35,18 @@ public final class GatewayFamilies {
     public static final String FACILITATOR_UP = "gateway_facilitator_up";
     /** 1 for the active {@code mode} ({@code none}, {@code facilitator}), 0 for the other. */
     public static final String SETTLEMENT_MODE = "gateway_settlement_mode";
+    /** Streams: seconds from the paid request's arrival to its first chunk on the wire, by {@code path}. */
+    public static final String STREAM_FIRST_CHUNK = "gateway_stream_first_chunk_seconds";
+    /** Streams: seconds from arrival to the stream's end, whatever ended it, by {@code path}. */
+    public static final String STREAM_DURATION = "gateway_stream_duration_seconds";
+    /** Chunk events written to streaming clients, by {@code path}. */
+    public static final String STREAM_CHUNKS = "gateway_stream_chunks_total";
+    /** Bytes of summary text (UTF-8) written in chunk events, by {@code path}. */
+    public static final String STREAM_BYTES = "gateway_stream_bytes_total";
+    /** Streams between their first event and their end, by {@code path}. */
+    public static final String STREAMS_IN_FLIGHT = "gateway_streams_in_flight";
+    /** Streams that ended, by {@code path} and closed {@code outcome} (see {@link StreamLabels}). */
+    public static final String STREAMS = "gateway_streams_total";
     public static final String CACHE_ENTRIES = "gateway_cache_entries";
     public static final String NONCE_STORE_ENTRIES = "gateway_nonce_store_entries";
     public static final String RECEIPT_STORE_ENTRIES = "gateway_receipt_store_entries";
