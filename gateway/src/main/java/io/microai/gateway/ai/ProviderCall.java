@@ -30,9 +30,24 @@ public final class ProviderCall {
             metrics.aiDuration(provider.name(), "ok").observeBetween(start, System.nanoTime(), correlationId);
             return summary;
         } catch (AiProviderException e) {
-            metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeBetween(start, System.nanoTime(), correlationId);
-            LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
-            throw e;
+            throw failed(e, start, correlationId);
         }
+    }
+
+    /** The same call, delivered piece by piece into {@code sink}; a call the sink stopped ended well. */
+    public void stream(String text, String correlationId, ChunkSink sink) throws AiProviderException {
+        long start = System.nanoTime();
+        try {
+            provider.stream(text, correlationId, sink);
+            metrics.aiDuration(provider.name(), "ok").observeBetween(start, System.nanoTime(), correlationId);
+        } catch (AiProviderException e) {
+            throw failed(e, start, correlationId);
+        }
+    }
+
+    private AiProviderException failed(AiProviderException e, long start, String correlationId) {
+        metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeBetween(start, System.nanoTime(), correlationId);
+        LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
+        return e;
     }
 }
