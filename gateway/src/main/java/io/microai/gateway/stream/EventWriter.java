@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 final class EventWriter {
     private static final HttpString NO_PROXY_BUFFERING = HttpString.tryFromString("X-Accel-Buffering");
 
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final OutputStream out;
 
     private EventWriter(OutputStream out) {
@@ -37,6 +39,12 @@ final class EventWriter {
         OutputStream out = exchange.getOutputStream();
         out.flush();
         return new EventWriter(out);
+    }
+
+    /** An SSE comment line, which clients ignore: it tells whether the client is still there. */
+    void heartbeat() throws IOException {
+        out.write(HEARTBEAT);
+        out.flush();
     }
 
     void write(String event, Object data) throws IOException {

@@ -33,6 +33,11 @@ public final class StreamResponder implements HttpHandler {
     private final GatewayMetrics metrics;
     private final String endpoint;
     private final long idleNanos;
+    /**
+     * How often a stream waiting for the provider writes an SSE comment: a client that left is noticed within about
+     * this long (twice this after a graceful close), so its provider call is stopped; proxies see a live stream too.
+     */
+    static final long HEARTBEAT_NANOS = Duration.ofSeconds(1).toNanos();
 
     /** @param idle how long the stream waits for the provider's next chunk before it ends as timed out */
     public StreamResponder(SettlementStep settlement, ReceiptIssuer issuer, GatewayMetrics metrics, String endpoint, Duration idle) {
@@ -65,9 +70,16 @@ public final class StreamResponder implements HttpHandler {
         String cid = CorrelationId.of(exchange);
         EventWriter events = EventWriter.open(exchange);
         StringBuilder text = new StringBuilder();
+        long idleDeadline = System.nanoTime() + idleNanos;
         while (true) {
-            FeedStep step = feed.next(System.nanoTime() + idleNanos);
+            FeedStep step = feed.next(Math.min(idleDeadline, System.nanoTime() + HEARTBEAT_NANOS));
+            if (step instanceof FeedStep.Idle && System.nanoTime() - idleDeadline < 0) {
+                // A connection's close is seen only when something is written to it: probe the client while waiting.
+                events.heartbeat();
+                continue;
+            }
             if (step instanceof FeedStep.Chunk chunk) {
+                idleDeadline = System.nanoTime() + idleNanos;
                 events.write("chunk", Map.of("text", chunk.text()));
                 meter.chunk(chunk.text().getBytes(StandardCharsets.UTF_8).length);
                 text.append(chunk.text());
