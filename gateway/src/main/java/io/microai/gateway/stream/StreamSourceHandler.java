@@ -2,6 +2,7 @@ package io.microai.gateway.stream;
 
 import io.microai.gateway.ai.ProviderCall;
 import io.microai.gateway.cache.CacheKey;
+import io.microai.gateway.cache.CacheLookup;
 import io.microai.gateway.cache.ResponseCache;
 import io.microai.gateway.metrics.GatewayMetrics;
 import io.microai.gateway.payment.PaidRequest;
@@ -9,6 +10,7 @@ import io.microai.gateway.payment.Reservation;
 import io.microai.shared.http.CorrelationId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import java.util.Optional;
 
@@ -19,6 +21,8 @@ import java.util.Optional;
  * includes payment headers. The feed is handed to the next step and left when that step is done.
  */
 public final class StreamSourceHandler implements HttpHandler {
+    /** How the cache answered this stream, for the access line (the stream's text is not known up front). */
+    public static final AttachmentKey<CacheLookup.Outcome> CACHE_OUTCOME = AttachmentKey.create(CacheLookup.Outcome.class);
     private static final HttpString X_CACHE = HttpString.tryFromString("X-Cache");
 
     private final ResponseCache cache;
@@ -65,6 +69,7 @@ public final class StreamSourceHandler implements HttpHandler {
                     metrics.cacheMiss(path);
                 }
                 exchange.getResponseHeaders().put(X_CACHE, hit ? "HIT" : "MISS");
+                exchange.putAttachment(CACHE_OUTCOME, hit ? CacheLookup.Outcome.HIT : CacheLookup.Outcome.MISS);
             }
             exchange.putAttachment(ChunkFeed.KEY, feed);
             next.handleRequest(exchange);

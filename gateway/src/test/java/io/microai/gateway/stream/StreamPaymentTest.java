@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.gateway.GatewayFixture;
 import io.microai.gateway.support.X402Payer;
 import io.microai.shared.api.GatewayApi;
+import io.microai.shared.api.StreamLabels;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.SignedReceipt;
 import java.net.http.HttpResponse;
@@ -39,8 +40,13 @@ class StreamPaymentTest {
     }
 
     @Test
-    void theStreamRoutes402IsThePlainRoutes402WithTheStreamRouteAsTheResource() throws Exception {
+    void theStreamRoutes402IsThePlainRoutes402WithTheStreamRouteAsTheResourceAndItsStreamSeriesStartAtZero() throws Exception {
         try (StreamStack stack = new StreamStack(provider())) {
+            String fresh = stack.scrape();
+            for (String outcome : StreamLabels.OUTCOMES) {
+                assertTrue(fresh.contains(StreamStack.streams(outcome) + " "), "prepared at zero: " + outcome);
+            }
+            assertTrue(fresh.contains(StreamStack.series("gateway_streams_in_flight") + " "), fresh);
             HttpResponse<String> plain = stack.post(GatewayApi.SUMMARIZE_PATH, BODY);
             HttpResponse<String> stream = stack.post(StreamStack.STREAM, BODY);
             assertEquals(402, plain.statusCode());
