@@ -4,6 +4,7 @@ import static io.microai.shared.testing.Exposition.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.microai.gateway.GatewayFixture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,30 @@ class StreamDisconnectTest {
             }
             assertEquals(2, provider.calls.get());
             assertFlightThreadsGone();
+        }
+    }
+
+    @Test
+    void aProviderThatGoesQuietEndsTheStreamAsTimedOutStopsTheCallAndGivesThePaymentBack() throws Exception {
+        PacedProvider provider = new PacedProvider(List.of("A provider ", "goes quiet."));
+        try (StreamStack stack = new StreamStack(provider, "AI_REQUEST_TIMEOUT_SECONDS", "1")) {
+            String[] payment = stack.legacyPayment(BODY);
+            String before = stack.scrape();
+            provider.release(1);
+            try (SseClient client = stack.stream(BODY, payment)) {
+                List<SseClient.Event> events = client.rest();
+                assertEquals(List.of("chunk", "error"), events.stream().map(SseClient.Event::name).toList());
+                assertEquals("upstream_timeout", GatewayFixture.JSON.readTree(events.get(1).data()).get("error").asText());
+            }
+            String after = stack.scrapeUntil(StreamStack.streams("timeout"), v -> v >= value(before, StreamStack.streams("timeout")) + 1);
+            assertEquals(0, value(after, StreamStack.streams("provider_error")) - value(before, StreamStack.streams("provider_error")));
+            provider.release(1);
+            assertTrue(provider.stopped.await(10, TimeUnit.SECONDS), "the quiet call was stopped once it spoke again");
+
+            provider.releaseAll();
+            try (SseClient retry = stack.stream(BODY, payment)) {
+                assertEquals(200, retry.status, "the payment was given back");
+            }
         }
     }
 
