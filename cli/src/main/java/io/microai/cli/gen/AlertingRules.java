@@ -137,7 +137,8 @@ final class AlertingRules {
                         + StreamLabels.CLIENT_GONE + ": readers leave before the end (streams too slow, a client timeout,"
                         + " a proxy that cuts long responses); nothing is settled for them. " + StreamLabels.PROVIDER_ERROR
                         + ": the AI provider fails before or during the stream. " + StreamLabels.TIMEOUT + ": the provider"
-                        + " goes quiet past the idle timeout, or streams outlive their total budget. See "
+                        + " goes quiet past the idle timeout, or streams outlive their total budget. " + StreamLabels.UNSETTLED
+                        + ": the facilitator refused or did not answer the settlement after the last chunk. See "
                         + GatewayFamilies.STREAMS + " by outcome and " + GatewayFamilies.AI_REQUEST_DURATION + ".");
     }
 

@@ -415,7 +415,7 @@ class RendererTest {
     void showsTimeToFirstChunkStreamRateInFlightAndEveryWayAStreamEndsBadly() {
         AttributedString line = lineWith(streamStack(), "  streams ");
         assertEquals("  streams     first chunk p99 950ms p50 100ms · 2.00/s · in flight 3 · client_gone 15.0%"
-                + " · provider_error 5.0% · timeout 0%", line.toString().stripTrailing());
+                + " · provider_error 5.0% · timeout 0% · unsettled 0%", line.toString().stripTrailing());
         assertFalse(line.toString().contains("completed"), "the good outcome takes no room");
     }
 

@@ -152,9 +152,7 @@ public final class GatewayMetrics {
      */
     public void streamEnded(String path, String outcome, long arrivalNanos, long nowNanos, String correlationId) {
         streamsInFlight.labels(path).dec();
-        if (outcome != null) {
-            streams.labels(path, outcome).inc();
-        }
+        streams.labels(path, outcome).inc();
         streamDuration.labels(path).observeBetween(arrivalNanos, nowNanos, correlationId);
     }
 

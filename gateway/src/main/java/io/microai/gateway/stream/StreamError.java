@@ -8,19 +8,21 @@ import io.microai.shared.api.StreamLabels;
  * and the two ways settlement withholds a result. The same codes the JSON route answers with.
  */
 enum StreamError {
-    UPSTREAM_TIMEOUT("upstream_timeout", StreamLabels.TIMEOUT),
-    UPSTREAM_UNAVAILABLE("upstream_unavailable", StreamLabels.PROVIDER_ERROR),
-    UPSTREAM_BAD_RESPONSE("upstream_bad_response", StreamLabels.PROVIDER_ERROR),
-    SETTLEMENT_FAILED("settlement_failed", null),
-    FACILITATOR_UNAVAILABLE("facilitator_unavailable", null);
+    UPSTREAM_TIMEOUT("upstream_timeout", StreamLabels.TIMEOUT, false),
+    UPSTREAM_UNAVAILABLE("upstream_unavailable", StreamLabels.PROVIDER_ERROR, false),
+    UPSTREAM_BAD_RESPONSE("upstream_bad_response", StreamLabels.PROVIDER_ERROR, false),
+    SETTLEMENT_FAILED("settlement_failed", StreamLabels.UNSETTLED, true),
+    FACILITATOR_UNAVAILABLE("facilitator_unavailable", StreamLabels.UNSETTLED, true);
 
     private final String code;
-    /** The stream outcome it ends with; null where the outcome is not the provider's (settlement). */
+    /** The stream outcome it ends with. */
     private final String outcome;
+    private final boolean settlement;
 
-    StreamError(String code, String outcome) {
+    StreamError(String code, String outcome, boolean settlement) {
         this.code = code;
         this.outcome = outcome;
+        this.settlement = settlement;
     }
 
     String code() {
@@ -41,7 +43,7 @@ enum StreamError {
 
     static StreamError ofSettlement(String code) {
         for (StreamError e : values()) {
-            if (e.outcome == null && e.code.equals(code)) {
+            if (e.settlement && e.code.equals(code)) {
                 return e;
             }
         }

@@ -39,7 +39,7 @@ final class StreamMeter {
         }
     }
 
-    /** @param outcome a {@link io.microai.shared.api.StreamLabels} outcome, or null for a stream none of them describes */
+    /** @param outcome a {@link io.microai.shared.api.StreamLabels} outcome */
     void ended(String outcome) {
         if (ended) {
             return;

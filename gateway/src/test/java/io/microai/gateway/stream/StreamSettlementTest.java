@@ -112,6 +112,7 @@ class StreamSettlementTest {
             String after = stack.scrape();
             assertEquals(1, value(after, "gateway_settlements_total{outcome=\"failed\",protocol=\"x402\"}"));
             assertEquals(0, value(after, StreamStack.series("gateway_streams_in_flight")));
+            assertEquals(1, value(after, "gateway_streams_total{outcome=\"unsettled\",path=\"/api/ai/summarize/stream\"}"));
         }
     }
 }

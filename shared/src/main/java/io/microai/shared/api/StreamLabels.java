@@ -15,8 +15,13 @@ public final class StreamLabels {
     public static final String PROVIDER_ERROR = "provider_error";
     /** The provider went quiet for longer than the idle timeout, or the stream outlived its total budget. */
     public static final String TIMEOUT = "timeout";
+    /**
+     * Every chunk was written, but the facilitator refused the settlement or did not answer: an {@code error}
+     * event took the place of {@code done}, and no receipt was issued.
+     */
+    public static final String UNSETTLED = "unsettled";
     /** Every outcome, in the order the views list them. */
-    public static final List<String> OUTCOMES = List.of(COMPLETED, CLIENT_GONE, PROVIDER_ERROR, TIMEOUT);
+    public static final List<String> OUTCOMES = List.of(COMPLETED, CLIENT_GONE, PROVIDER_ERROR, TIMEOUT, UNSETTLED);
 
     private StreamLabels() {
     }

@@ -81,11 +81,12 @@ class StreamFiguresTest {
         assertEquals(3.0, s.inFlight(), EPS);
         assertEquals(40.0, s.chunksPerSecond(), EPS);
         assertEquals(2048.0, s.bytesPerSecond(), EPS);
-        assertEquals(List.of("completed", "client_gone", "provider_error", "timeout"), List.copyOf(s.outcomeRatio().keySet()));
+        assertEquals(List.of("completed", "client_gone", "provider_error", "timeout", "unsettled"), List.copyOf(s.outcomeRatio().keySet()));
         assertEquals(0.8, s.outcomeRatio().get("completed"), EPS);
         assertEquals(0.15, s.outcomeRatio().get("client_gone"), EPS);
         assertEquals(0.05, s.outcomeRatio().get("provider_error"), EPS, "a series new in the window counts from 0");
         assertEquals(0.0, s.outcomeRatio().get("timeout"), EPS, "never counted while streams ended: none timed out");
+        assertEquals(0.0, s.outcomeRatio().get("unsettled"), EPS, "absent from both scrapes: none went unsettled");
     }
 
     @Test
