@@ -1,5 +1,6 @@
 package io.microai.gateway.payment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.gateway.payment.x402.Challenge;
@@ -9,12 +10,15 @@ import io.microai.gateway.payment.x402.ResourceUrls;
 import io.microai.gateway.payment.x402.X402Headers;
 import io.microai.gateway.payment.x402.X402Version;
 import io.microai.shared.http.CorrelationId;
+import io.microai.shared.http.Json;
 import io.microai.shared.http.JsonResponses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,32 +62,55 @@ public final class Challenge402 {
         return legacy.map(LegacyChallenge::remote).orElse(false);
     }
 
-    /** The challenge for a request that carried no payment this gateway accepts. */
     /** Whether the upstream format is offered: its nonce is bound to the challenge request's body, which must be read. */
     boolean bindsBody() {
         return legacy.isPresent();
     }
 
-    /** @param requestBody the challenge request's body, when {@link #bindsBody}; null otherwise */
+    /**
+     * The challenge for a request that carried no payment this gateway accepts. The body is written member by member:
+     * the x402 terms come remembered per resource URL, so per request only the nonce (when issued) and the
+     * correlation id are new.
+     *
+     * @param requestBody the challenge request's body, when {@link #bindsBody}; null otherwise
+     */
     void respond(HttpServerExchange exchange, byte[] requestBody) {
         String cid = CorrelationId.of(exchange);
-        Map<String, Object> body;
+        IssuedPayment issued = null;
         if (legacy.isPresent()) {
             try {
-                body = legacy.get().issue(cid, RequestBinding.of(path, requestBody == null ? new byte[0] : requestBody));
+                issued = legacy.get().issue(RequestBinding.of(path, requestBody == null ? new byte[0] : requestBody));
             } catch (NonceStoreUnavailableException e) {
                 NonceStoreOutage.respond(exchange, e); // no nonce can be issued, so no challenge
                 return;
             }
-        } else {
-            body = new LinkedHashMap<>();
-            body.put("error", LegacyChallenge.ERROR);
-            body.put("message", X402_ONLY_MESSAGE);
-            body.put("correlation_id", cid);
         }
-        x402.ifPresent(terms -> offer(exchange, terms.challenge(resourceUrl(exchange), ChallengeBuilder.PAYMENT_REQUIRED), body));
+        Challenge terms = x402.isPresent() ? x402.get().paymentRequired(resourceUrl(exchange)) : null;
+        if (terms != null) {
+            terms.paymentRequired().ifPresent(value -> exchange.getResponseHeaders().put(PAYMENT_REQUIRED, value));
+        }
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, X402Headers.CHALLENGE_CACHE_CONTROL);
-        JsonResponses.send(exchange, 402, body);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            if (issued != null) {
+                LegacyChallenge.writeMembers(json, issued, cid);
+            } else {
+                json.writeStringField("error", LegacyChallenge.ERROR);
+                json.writeStringField("message", X402_ONLY_MESSAGE);
+                json.writeStringField("correlation_id", cid);
+            }
+            if (terms != null && terms.v1Version().isPresent()) {
+                // Version 1's members after the body's own ones; the body's own error stays.
+                json.writeNumberField("x402Version", terms.v1Version().get());
+                json.writeFieldName("accepts");
+                json.writeRawValue(terms.v1AcceptsJson().orElseThrow());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an in-memory JSON write failed", e);
+        }
+        JsonResponses.sendJson(exchange, 402, out.toByteArray());
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.microai.gateway.payment;
 
-import java.security.SecureRandom;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.microai.shared.random.RandomUuids;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The upstream format's part of the 402 challenge: a fresh nonce, remembered with the exact payment
@@ -17,7 +16,6 @@ public final class LegacyChallenge {
     static final String ERROR = "Payment Required";
     static final String MESSAGE = "Please sign the payment context";
 
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(LegacyChallenge::newGenerator);
     private final PaymentTerms payment;
     private final NonceStore nonces;
     private final Duration ttl;
@@ -30,56 +28,39 @@ public final class LegacyChallenge {
         this.clock = clock;
     }
 
-    /** DRBG keeps its state per instance; the default NativePRNG funnels every instance through one lock. */
-    private static SecureRandom newGenerator() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
-    }
-
-    /**
-     * A version-4 UUID from a per-thread SecureRandom: as unpredictable as {@code UUID.randomUUID()},
-     * without every IO thread queueing on its one shared generator.
-     */
-    private static String randomUuid() {
-        SecureRandom random = RANDOM.get();
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
-
     /** Whether issuing does network I/O (a shared nonce store), so it must not run on an I/O thread. */
     boolean remote() {
         return nonces.remote();
     }
 
     /**
-     * Issues a nonce and returns upstream's challenge body, in upstream's member order.
+     * Issues a nonce bound to {@code boundTo}, the {@link RequestBinding} of the challenge request, which the paid
+     * request must repeat.
      *
      * @throws NonceStoreUnavailableException when a shared nonce store cannot record the nonce
      */
-    /** @param boundTo the {@link RequestBinding} of the challenge request, which the paid request must repeat */
-    Map<String, Object> issue(String correlationId, String boundTo) {
+    IssuedPayment issue(String boundTo) {
         long now = clock.millis();
-        String nonce = randomUuid();
+        String nonce = RandomUuids.nextString(); // as unpredictable as UUID.randomUUID()
         IssuedPayment issued = new IssuedPayment(payment.recipient(), payment.token(), payment.amount(), nonce,
                 payment.chainId(), now, now + ttl.toMillis(), boundTo);
         nonces.issue(nonce, issued);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("recipient", issued.recipient());
-        context.put("token", issued.token());
-        context.put("amount", issued.amount());
-        context.put("nonce", nonce);
-        context.put("chainId", issued.chainId());
+        return issued;
+    }
+
+    /** Writes upstream's challenge body members for {@code issued}, in upstream's member order. */
+    static void writeMembers(JsonGenerator json, IssuedPayment issued, String correlationId) throws IOException {
         // The fields existing clients read come first, in their order; the rest is additive.
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", ERROR);
-        body.put("message", MESSAGE);
-        body.put("paymentContext", context);
-        body.put("expires_at", issued.expiresAtEpochMillis() / 1000);
-        body.put("correlation_id", correlationId);
-        return body;
+        json.writeStringField("error", ERROR);
+        json.writeStringField("message", MESSAGE);
+        json.writeObjectFieldStart("paymentContext");
+        json.writeStringField("recipient", issued.recipient());
+        json.writeStringField("token", issued.token());
+        json.writeStringField("amount", issued.amount());
+        json.writeStringField("nonce", issued.nonce());
+        json.writeNumberField("chainId", issued.chainId());
+        json.writeEndObject();
+        json.writeNumberField("expires_at", issued.expiresAtEpochMillis() / 1000);
+        json.writeStringField("correlation_id", correlationId);
     }
 }

@@ -5,7 +5,6 @@ import io.microai.shared.http.BodyReceiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The payment step: picks the payment format the request carries and leaves judging it to that format. The
@@ -27,10 +26,14 @@ public final class PaymentHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        Optional<PaymentMethod> method = methods.stream()
-                .filter(m -> m.carriesPayment(exchange.getRequestHeaders()))
-                .findFirst();
-        if (method.isEmpty()) {
+        PaymentMethod method = null;
+        for (PaymentMethod candidate : methods) {
+            if (candidate.carriesPayment(exchange.getRequestHeaders())) {
+                method = candidate;
+                break;
+            }
+        }
+        if (method == null) {
             if (challenge.bindsBody()) {
                 // The upstream format's nonce is issued for this body (RequestBinding); the challenge is answered
                 // on a worker once the body is in, so a shared nonce store's I/O never runs on an I/O thread.
@@ -43,6 +46,7 @@ public final class PaymentHandler implements HttpHandler {
         }
         // The body arrives without holding a worker; judging the payment blocks, so it runs on one. A payment is
         // judged to have passed its checks when its method hands it on (see PaymentAttempt).
-        RequestText.receive(exchange, maxBodyBytes, (paid, body) -> method.get().pay(paid, body, PaymentAttempt.passed(next)));
+        PaymentMethod chosen = method;
+        RequestText.receive(exchange, maxBodyBytes, (paid, body) -> chosen.pay(paid, body, PaymentAttempt.passed(next)));
     }
 }

@@ -1,9 +1,9 @@
 package io.microai.shared.http;
 
+import io.microai.shared.random.RandomUuids;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
-import java.util.UUID;
 
 /**
  * The request's correlation id: the client's {@code X-Correlation-ID} when it is sane (1–64
@@ -20,12 +20,12 @@ public final class CorrelationId {
 
     public static String sanitize(String candidate) {
         if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
-            return UUID.randomUUID().toString();
+            return RandomUuids.nextString();
         }
         for (int i = 0; i < candidate.length(); i++) {
             char c = candidate.charAt(i);
             if (c < 0x20 || c == 0x7f || c > 0x7e) {
-                return UUID.randomUUID().toString();
+                return RandomUuids.nextString();
             }
         }
         return candidate;

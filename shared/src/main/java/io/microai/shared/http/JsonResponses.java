@@ -3,6 +3,7 @@ package io.microai.shared.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,13 @@ public final class JsonResponses {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseSender().send(json);
+    }
+
+    /** Sends {@code json}, a body already written as UTF-8 JSON. */
+    public static void sendJson(HttpServerExchange exchange, int status, byte[] json) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseSender().send(ByteBuffer.wrap(json));
     }
 
     /** {@code {"error":"<code>","message":"…","correlation_id":"…"}}: a short machine code and a human reason. */

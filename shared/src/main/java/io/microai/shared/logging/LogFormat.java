@@ -7,6 +7,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * {@code LOG_FORMAT}: {@code text} (java.util.logging's own two-line format, for a terminal) or
@@ -32,11 +33,19 @@ public enum LogFormat {
      * given a console handler if it has none, so nothing is logged in another shape.
      */
     public void install() {
-        if (this == TEXT) {
-            return;
-        }
         Logger root = LogManager.getLogManager().getLogger("");
         Handler[] handlers = root.getHandlers();
+        if (this == TEXT) {
+            if (TextLogFormatter.reproducesDefault()) {
+                // The same lines as SimpleFormatter's default, without formatting the date for every one.
+                for (Handler handler : handlers) {
+                    if (handler.getFormatter() != null && handler.getFormatter().getClass() == SimpleFormatter.class) {
+                        handler.setFormatter(new TextLogFormatter());
+                    }
+                }
+            }
+            return;
+        }
         if (handlers.length == 0) {
             ConsoleHandler console = new ConsoleHandler();
             root.addHandler(console);

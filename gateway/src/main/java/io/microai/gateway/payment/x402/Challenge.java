@@ -1,6 +1,8 @@
 package io.microai.gateway.payment.x402;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microai.shared.http.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.Optional;
 public final class Challenge {
     private final Optional<String> paymentRequired;
     private final Optional<ObjectNode> v1Fields;
+    /** Version 1's {@code accepts} as JSON text, written on first use: a remembered challenge writes it once. */
+    private volatile String v1AcceptsJson;
 
     Challenge(Optional<String> paymentRequired, Optional<ObjectNode> v1Fields) {
         this.paymentRequired = paymentRequired;
@@ -39,5 +43,30 @@ public final class Challenge {
      */
     public Optional<ObjectNode> v1Fields() {
         return v1Fields.map(ObjectNode::deepCopy);
+    }
+
+    /**
+     * The {@code x402Version} of {@link #v1Fields()}, when version 1 is offered. With {@link #v1AcceptsJson()} it is
+     * what a body that keeps its own {@code error} takes from version 1.
+     */
+    public Optional<Integer> v1Version() {
+        return v1Fields.map(v1 -> v1.get("x402Version").intValue());
+    }
+
+    /** The {@code accepts} member of {@link #v1Fields()} as JSON text, when version 1 is offered. */
+    public Optional<String> v1AcceptsJson() {
+        if (v1Fields.isEmpty()) {
+            return Optional.empty();
+        }
+        String json = v1AcceptsJson;
+        if (json == null) {
+            try {
+                json = Json.MAPPER.writeValueAsString(v1Fields.get().get("accepts"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("an in-memory JSON tree could not be written", e);
+            }
+            v1AcceptsJson = json;
+        }
+        return Optional.of(json);
     }
 }

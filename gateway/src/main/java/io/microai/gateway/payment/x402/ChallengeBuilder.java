@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.microai.shared.http.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,11 +26,17 @@ import java.util.Optional;
 public final class ChallengeBuilder {
     /** The official server's text for a request that carried no payment. */
     public static final String PAYMENT_REQUIRED = "Payment required";
+    /**
+     * Resource URLs whose unpaid challenge is kept. Without {@code PUBLIC_BASE_URL} the URL carries the client's
+     * {@code Host} and query, so the set is the client's to choose: it is bounded, and a URL outside it is built anew.
+     */
+    static final int REMEMBERED_URLS = 256;
 
     private final X402Settings settings;
     private final String description;
     private final String mimeType;
     private final String acceptsJson;
+    private final Cache<String, Challenge> unpaid = Caffeine.newBuilder().maximumSize(REMEMBERED_URLS).build();
 
     public ChallengeBuilder(X402Settings settings, String description, String mimeType) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -49,6 +57,21 @@ public final class ChallengeBuilder {
         Optional<String> header = settings.offers(X402Version.V2) ? Optional.of(paymentRequired(resource, error)) : Optional.empty();
         Optional<ObjectNode> v1 = settings.offers(X402Version.V1) ? Optional.of(v1Fields(resource, error)) : Optional.empty();
         return new Challenge(header, v1);
+    }
+
+    /**
+     * {@link #challenge(String, String)} with {@link #PAYMENT_REQUIRED}: what a request without a payment gets. The terms
+     * are fixed while the gateway runs, so the answer for one URL is built once and then handed out as it is.
+     */
+    public Challenge paymentRequired(String resourceUrl) {
+        Objects.requireNonNull(resourceUrl, "resourceUrl");
+        Challenge known = unpaid.getIfPresent(resourceUrl);
+        if (known != null) {
+            return known;
+        }
+        Challenge built = challenge(resourceUrl, PAYMENT_REQUIRED);
+        unpaid.put(resourceUrl, built);
+        return built;
     }
 
     /** The challenge that answers a refusal: the same terms, with the refusal's reason as the error. */
