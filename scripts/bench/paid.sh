@@ -13,14 +13,14 @@
 #
 # Usage: scripts/bench/paid.sh [seconds (default 10)] [--protocol x402|legacy|both (default x402)] [--cold]
 #          [--warmup SECONDS (default 30)] [--connections C (default 16)] [--headroom H (default 1.5)]
-#          [--cold-payments N (default 10000)] [--no-jmh]
+#          [--cold-payments N (default 10000)] [--no-jmh | --recovery-us US]
 # Servers share core 0 (taskset), wrk runs on core 1; the presigner uses both cores while the servers idle.
 # The launcher's JVM flags can be changed with MICROAI_JAVA_OPTS, as for any `scripts/microai` run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-secs=10; protocol=x402; cold=0; warmup=30; conns=16; headroom=1.5; cold_payments=10000; jmh=1
+recovery_us=""; secs=10; protocol=x402; cold=0; warmup=30; conns=16; headroom=1.5; cold_payments=10000; jmh=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --protocol) protocol="$2"; shift 2 ;;
@@ -30,7 +30,8 @@ while [ $# -gt 0 ]; do
     --headroom) headroom="$2"; shift 2 ;;
     --cold-payments) cold_payments="$2"; shift 2 ;;
     --no-jmh) jmh=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --recovery-us) jmh=0; recovery_us="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*) secs="$1"; shift ;;
     *) echo "paid.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -146,28 +147,29 @@ require_all_ok() { # label
 }
 
 # Paid phases of PROTOCOL against gateway PORT: warm-up rounds of single-use payments until $warmup s of load,
-# then the measured window. Sets RATE (the last warm-up round's req/s) and leaves the measured run in R_*.
+# then the measured window. RATE[port] is the gateway's last warm-up round's req/s; measure leaves its run in R_*.
+declare -A RATE
 warm_up() { # protocol port
   local done_secs=0 n=2000 round=1
-  RATE=0
+  RATE[$2]=0
   while awk -v d="$done_secs" -v w="$warmup" 'BEGIN { exit !(d < w) }'; do
     presign "$1" "$n" "$2" "$work/warm.txt"
     replay "$2" "$work/warm.txt" once 600 "$2"
     require_all_ok "warm-up round $round ($1, ${NAME[$2]})"
     echo "  warm-up round $round: $n payments signed in $SIGN_SECS s, replayed in $R_SECS s at $R_RPS req/s" >&2
     done_secs=$(awk -v d="$done_secs" -v s="$R_SECS" 'BEGIN { print d + s }')
-    RATE=$R_RPS
+    RATE[$2]=$R_RPS
     # Next round: up to 10 s of load at the rate just seen, no more than what is left of the warm-up.
-    n=$(awk -v r="$RATE" -v d="$done_secs" -v w="$warmup" 'BEGIN { left = w - d; if (left > 10) left = 10;
+    n=$(awk -v r="$R_RPS" -v d="$done_secs" -v w="$warmup" 'BEGIN { left = w - d; if (left > 10) left = 10;
       n = int(r * left * 1.1); print (n < 500 ? 500 : n) }')
     round=$((round + 1))
   done
 }
 measure() { # protocol port label
   local n
-  n=$(awk -v r="$RATE" -v s="$secs" -v h="$headroom" 'BEGIN { n = int(r * s * h); print (n < 1000 ? 1000 : n) }')
+  n=$(awk -v r="${RATE[$2]}" -v s="$secs" -v h="$headroom" 'BEGIN { n = int(r * s * h); print (n < 1000 ? 1000 : n) }')
   presign "$1" "$n" "$2" "$work/paid.txt"
-  echo "  measured window: $n payments signed (rate $RATE req/s x $secs s x headroom $headroom) in $SIGN_SECS s" >&2
+  echo "  measured window: $n payments signed (rate ${RATE[$2]} req/s x $secs s x headroom $headroom) in $SIGN_SECS s" >&2
   replay "$2" "$work/paid.txt" once "$secs" "$2"
   require_all_ok "$3"
   awk -v s="$R_SECS" -v w="$secs" 'BEGIN { exit !(s < w * 0.95) }' \
@@ -175,7 +177,7 @@ measure() { # protocol port label
   return 0
 }
 
-recovery_us=""
+# --recovery-us takes the figure from a JMH run on a quiet machine instead.
 jmh_recovery() {
   [ "$jmh" = 1 ] || return 0
   # The verifier's per-request work alone (digest, parse, recover, checksum), with JMH's own JVM flags. Wall
@@ -264,7 +266,7 @@ for p in "${protocols[@]}"; do
   replay $vport "$work/verify.txt" cycle 3   # its own warm-up
   replay $vport "$work/verify.txt" cycle "$secs"
   require_all_ok "verifier $vpath"
-  row "verifier POST $vpath (2000 bodies, cycled)"
+  row "verifier $vpath (2000 bodies, cycled)"
   RES[$p-v]="$R_RPS $R_CPU_V"
   echo
 done
@@ -272,7 +274,7 @@ done
 jmh_recovery
 echo "RSS after the load: gateway (metrics on) $(rss_mb "${PID[$gon]}") MB, gateway (metrics off) $(rss_mb "${PID[$goff]}") MB," \
   "verifier $(rss_mb "${PID[$vport]}") MB"
-[ -n "$recovery_us" ] && echo "Verifier's JMH recovery cost (RecoveryBenchmark.verifyRequest, avgt): $recovery_us us/op"
+[ -n "$recovery_us" ] && echo "Verifier's JMH recovery cost (RecoveryBenchmark.verifyRequest$([ "$jmh" = 1 ] && echo ", this run" || echo ", --recovery-us")): $recovery_us us/op"
 echo
 for p in "${protocols[@]}"; do
   read -r on_rps on_g on_v <<<"${RES[$p-$gon]}"
