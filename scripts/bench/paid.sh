@@ -219,7 +219,10 @@ if [ "$cold" = 1 ]; then
       wait_healthy $vport /health; wait_healthy $gon /healthz
       up=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
     else
-      stop_service $gon; t0=$(date +%s.%N); start_gateway $gon true; wait_healthy $gon /healthz
+      stop_service $gon; stop_service $vport
+      t0=$(date +%s.%N)
+      start_verifier; start_gateway $gon true
+      wait_healthy $vport /health; wait_healthy $gon /healthz
       up=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
       presign legacy "$cold_payments" $gon "$work/cold-legacy.txt"
       echo "cold legacy: $cold_payments challenges fetched from the fresh gateway and signed in $SIGN_SECS s" >&2
