@@ -68,9 +68,30 @@ public final class PaidRequests {
             System.exit(2);
         }
         String mode = args[0];
-        int n = Integer.parseInt(args[1]);
+        int n;
+        try {
+            n = Integer.parseInt(args[1]);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1) {
+            System.err.println("PaidRequests: N must be a positive whole number, got '" + args[1] + "'");
+            System.exit(2);
+        }
         long start = System.nanoTime();
-        List<RequestLine> lines = new PaidRequests(args[2]).build(mode, n);
+        List<RequestLine> lines;
+        try {
+            lines = new PaidRequests(args[2]).build(mode, n);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("PaidRequests: cannot reach the gateway at " + args[2] + " (" + e + ")");
+            System.exit(1);
+            return;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A gateway that does not ask for payment, or does not offer the protocol: its own words say which.
+            System.err.println("PaidRequests: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         write(Path.of(args[3]), lines);
         System.err.printf(Locale.ROOT, "PaidRequests: %d %s requests signed in %.1f s (%.0f/s) -> %s%n",
