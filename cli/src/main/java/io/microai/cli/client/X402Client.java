@@ -95,7 +95,7 @@ public final class X402Client {
         return new Flow(List.of(send("request", post(requestBody(text)).build())), Optional.empty());
     }
 
-    private static String requestBody(String text) throws IOException {
+    static String requestBody(String text) throws IOException {
         return Json.MAPPER.writeValueAsString(Map.of("text", text));
     }
 
