@@ -133,7 +133,7 @@ public final class Secp256k1 {
             return null;
         }
         BigInteger e = new BigInteger(1, digest32);
-        BigInteger rInv = r.modInverse(N);
+        BigInteger rInv = BigIntegers.modOddInverse(N, r);
         BigInteger u1 = N.subtract(e).multiply(rInv).mod(N);
         BigInteger u2 = s.multiply(rInv).mod(N);
         // Shamir's trick + GLV on the custom curve: one interleaved double-and-add instead of two multiplies.

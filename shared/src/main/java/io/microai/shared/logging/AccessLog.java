@@ -1,5 +1,7 @@
 package io.microai.shared.logging;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,7 +33,7 @@ public final class AccessLog {
         text.append(fields.get("service")).append(": ").append(fields.get("method")).append(' ').append(fields.get("route")).append(' ').append(fields.get("status"));
         Object ms = fields.get("duration_ms");
         if (ms instanceof Number n) {
-            text.append(' ').append(String.format(Locale.ROOT, "%.1fms", n.doubleValue()));
+            text.append(' ').append(oneDecimal(n.doubleValue())).append("ms");
         }
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             switch (e.getKey()) {
@@ -46,6 +48,21 @@ public final class AccessLog {
         // The correlation id is in the fields; the formatter would otherwise lift it from the message.
         StructuredRecord record = new StructuredRecord(Level.INFO, text.toString(), fields);
         record.setLoggerName(LOG.getName());
+        // Named here, the source is what the record would infer, without the stack walk inferring it costs on
+        // every request.
+        record.setSourceClassName(AccessLog.class.getName());
+        record.setSourceMethodName("log");
         LOG.log(record);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.1f", value)} without the Formatter, which parses its pattern on each
+     * call: both round the shortest decimal form of the double half-up.
+     */
+    static String oneDecimal(double value) {
+        if (!(value > 0) || Double.isInfinite(value)) { // zero, and what a duration never is: Formatter keeps their signs
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 }
