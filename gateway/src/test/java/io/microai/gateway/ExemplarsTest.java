@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.microai.shared.testing.Http;
 import java.net.http.HttpResponse;
 import java.util.regex.Pattern;
@@ -20,8 +21,15 @@ class ExemplarsTest {
     void thePaidRequestsCorrelationIdIsTheExemplarOfAllThreeDurationHistograms() throws Exception {
         try (GatewayFixture g = new GatewayFixture()) {
             String cid = "exemplar-test-7f3a";
-            HttpResponse<String> paid = g.pay("{\"text\":\"Exemplars tie a bucket to a request. This one is easy to find.\"}",
-                    "X-Correlation-ID", cid);
+            String body = "{\"text\":\"Exemplars tie a bucket to a request. This one is easy to find.\"}";
+            // The unpaid challenge runs first on the same route and can land in the paid request's bucket, where
+            // the slower of the two keeps the slot; a paid request is not always the slower one, so the challenge
+            // carries the same id. The AI provider's and the verifier's histograms see only the paid request.
+            HttpResponse<String> challenge = g.summarize(body, "X-Correlation-ID", cid);
+            assertEquals(402, challenge.statusCode(), challenge.body());
+            JsonNode context = GatewayFixture.JSON.readTree(challenge.body()).get("paymentContext");
+            HttpResponse<String> paid = g.summarize(body, "X-402-Signature", GatewayFixture.sign(context, GatewayFixture.PAYER_KEY),
+                    "X-402-Nonce", context.get("nonce").asText(), "X-Correlation-ID", cid);
             assertEquals(200, paid.statusCode(), paid.body());
 
             String gateway = Http.get(g.base + "/metrics", "Accept", OPENMETRICS).body();

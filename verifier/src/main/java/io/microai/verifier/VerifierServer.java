@@ -9,7 +9,6 @@ import io.microai.shared.eip712.PaymentTypedData;
 import io.microai.shared.eip712.Secp256k1;
 import io.microai.shared.eip712.TokenDomain;
 import io.microai.shared.eip712.TransferWithAuthorization;
-import io.microai.shared.http.Blocking;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.JsonResponses;
@@ -80,10 +79,10 @@ public final class VerifierServer implements AutoCloseable {
         RoutingHandler routes = Handlers.routing()
                 .get(VerifierApi.HEALTH_PATH, logged(VerifierApi.HEALTH_PATH, exchange -> JsonResponses.send(exchange, 200, health())))
                 .get(VerifierApi.OPENAPI_PATH, logged(VerifierApi.OPENAPI_PATH, OpenApiHandler.of(VerifierServer.class, "openapi.yaml")))
-                .post(VerifierApi.VERIFY_PATH, logged(VerifierApi.VERIFY_PATH, new Blocking(
-                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery()))))
-                .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, logged(VerifierApi.VERIFY_AUTHORIZATION_PATH, new Blocking(
-                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new AuthorizationRecovery()))));
+                .post(VerifierApi.VERIFY_PATH, logged(VerifierApi.VERIFY_PATH,
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new PaymentRecovery())))
+                .post(VerifierApi.VERIFY_AUTHORIZATION_PATH, logged(VerifierApi.VERIFY_AUTHORIZATION_PATH,
+                        new VerifyHandler(config.maxBodyBytes(), verifierMetrics, new AuthorizationRecovery())));
         if (config.metrics().enabled()) {
             routes.get(config.metrics().path(), logged(config.metrics().path(),
                     MetricsAuthHandler.protect(config.metrics(), new MetricsHandler(metrics.prometheus()))));

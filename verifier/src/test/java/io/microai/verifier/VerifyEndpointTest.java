@@ -63,6 +63,21 @@ class VerifyEndpointTest {
         }
     }
 
+    @Test
+    void aBodyTooLargeToAnswerOnTheIoThreadIsAnsweredFromAWorkerAlike() throws Exception {
+        VerifierFixture.Vector v = vectors.get(0);
+        String padded = v.json().replace("{\"context\"", "{" + " ".repeat(VerifyHandler.INLINE_BODY_BYTES) + "\"context\"");
+        assertTrue(padded.length() > VerifyHandler.INLINE_BODY_BYTES);
+        try (VerifierFixture defaults = new VerifierFixture()) {
+            HttpResponse<String> valid = defaults.verify(padded);
+            assertEquals(200, valid.statusCode(), valid.body());
+            assertEquals(v.signer(), VerifierFixture.JSON.readTree(valid.body()).get("recovered_address").asText());
+            HttpResponse<String> refused = defaults.verify(padded.replace("\"signature\"", "\"sig\""));
+            assertEquals(400, refused.statusCode());
+            assertEquals("missing_field", VerifierFixture.JSON.readTree(refused.body()).get("error_code").asText());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("smallVectors")
     void aChangedNonceRecoversToADifferentAddress(VerifierFixture.Vector v) throws Exception {

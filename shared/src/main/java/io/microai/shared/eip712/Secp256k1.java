@@ -5,15 +5,14 @@ import java.math.BigInteger;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECFieldElement;
+import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * Ethereum-flavoured ECDSA over secp256k1: deterministic signing and signer recovery.
@@ -26,9 +25,9 @@ public final class Secp256k1 {
     private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
     private static final ECCurve CURVE = PARAMS.getCurve();
     private static final ECPoint G = PARAMS.getG();
-    private static final ECDomainParameters DOMAIN =
-            new ECDomainParameters(CURVE, G, PARAMS.getN(), PARAMS.getH());
     private static final ECFieldElement B = CURVE.getB();
+    // Multiples of G come from a table of G's multiples, built once and kept on the curve; stateless, so shared.
+    private static final ECMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
     /** Group order n. */
     public static final BigInteger N = PARAMS.getN();
@@ -45,21 +44,37 @@ public final class Secp256k1 {
     public static Signature sign(byte[] digest32, BigInteger privateKey) {
         requireDigest(digest32);
         requirePrivateKey(privateKey);
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(privateKey, DOMAIN));
-        BigInteger[] rs = signer.generateSignature(digest32);
-        BigInteger r = rs[0];
-        BigInteger s = rs[1].compareTo(HALF_N) > 0 ? N.subtract(rs[1]) : rs[1];
-        // BC does not expose R's y parity; find it by recovering with each candidate instead.
-        ECPoint expected = publicKeyOf(privateKey);
-        for (int recId = 0; recId < 2; recId++) {
-            ECPoint candidate = recover(digest32, r, s, recId);
-            if (candidate != null && candidate.equals(expected)) {
-                return new Signature(r, s, 27 + recId);
+        // The digest is exactly as wide as n, so it is e itself, without the truncation ECDSA allows for.
+        BigInteger e = new BigInteger(1, digest32);
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(N, privateKey, digest32);
+        // The loop is BouncyCastle's ECDSASigner step for step, so the signatures are the same; it is written
+        // out because the signer keeps R to itself, and R's y parity is the recovery id, free here and
+        // otherwise only found by trying public-key recoveries.
+        while (true) {
+            BigInteger k = nonces.nextK();
+            ECPoint bigR = BASE_MULTIPLIER.multiply(G, k).normalize();
+            BigInteger x = bigR.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(N);
+            if (r.signum() == 0) {
+                continue;
             }
+            BigInteger s = BigIntegers.modOddInverse(N, k).multiply(e.add(privateKey.multiply(r))).mod(N);
+            if (s.signum() == 0) {
+                continue;
+            }
+            if (x.compareTo(N) >= 0) {
+                // Recovery id 2 or 3 (probability ~2^-128), which the 65-byte v=27/28 format cannot express.
+                throw new IllegalStateException("signature has no recovery id in {0,1}");
+            }
+            int recId = bigR.getAffineYCoord().testBitZero() ? 1 : 0;
+            if (s.compareTo(HALF_N) > 0) {
+                // n - s pairs with -R, whose y has the other parity.
+                s = N.subtract(s);
+                recId ^= 1;
+            }
+            return new Signature(r, s, 27 + recId);
         }
-        // Only reachable if R.x >= n (probability ~2^-128), which the 65-byte v=27/28 format cannot express.
-        throw new IllegalStateException("signature has no recovery id in {0,1}");
     }
 
     /**
@@ -100,7 +115,7 @@ public final class Secp256k1 {
     /** Public key d·G, normalised. */
     public static ECPoint publicKeyOf(BigInteger privateKey) {
         requirePrivateKey(privateKey);
-        return new FixedPointCombMultiplier().multiply(G, privateKey).normalize();
+        return BASE_MULTIPLIER.multiply(G, privateKey).normalize();
     }
 
     /** EIP-55 address of a private key. */
@@ -118,7 +133,7 @@ public final class Secp256k1 {
             return null;
         }
         BigInteger e = new BigInteger(1, digest32);
-        BigInteger rInv = r.modInverse(N);
+        BigInteger rInv = BigIntegers.modOddInverse(N, r);
         BigInteger u1 = N.subtract(e).multiply(rInv).mod(N);
         BigInteger u2 = s.multiply(rInv).mod(N);
         // Shamir's trick + GLV on the custom curve: one interleaved double-and-add instead of two multiplies.

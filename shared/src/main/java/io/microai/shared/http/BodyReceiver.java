@@ -28,6 +28,25 @@ public final class BodyReceiver {
     }
 
     public static void receive(HttpServerExchange exchange, long maxBytes, BodyHandler onBody, FailureHandler onFailure) {
+        gather(exchange, maxBytes, (ex, bytes) -> ex.dispatch(new Blocking(worker -> onBody.handle(worker, bytes))), onFailure);
+    }
+
+    /**
+     * As {@link #receive}, but the body is handed over on the thread that completed it, usually the I/O thread, in
+     * non-blocking mode: for work so short and bounded that a hand-off to a worker and back would cost more than the
+     * work. Anything {@code onBody} throws is answered as by {@link Blocking}.
+     */
+    public static void receiveInPlace(HttpServerExchange exchange, long maxBytes, BodyHandler onBody, FailureHandler onFailure) {
+        gather(exchange, maxBytes, (ex, bytes) -> {
+            try {
+                onBody.handle(ex, bytes);
+            } catch (Throwable e) {
+                Blocking.Errors.internal(ex, e);
+            }
+        }, onFailure);
+    }
+
+    private static void gather(HttpServerExchange exchange, long maxBytes, Receiver.FullBytesCallback onBytes, FailureHandler onFailure) {
         if (exchange.getRequestContentLength() > maxBytes) {
             // The unread body must never be parsed as the next request on this connection. The answer is written
             // in blocking mode: a non-blocking end of exchange would first wait for that body to arrive.
@@ -38,8 +57,7 @@ public final class BodyReceiver {
         // A chunked body has no declared length: the limit is enforced while it arrives.
         Receiver receiver = exchange.getRequestReceiver();
         receiver.setMaxBufferSize((int) Math.min(maxBytes, Integer.MAX_VALUE));
-        receiver.receiveFullBytes(
-                (ex, bytes) -> ex.dispatch(new Blocking(worker -> onBody.handle(worker, bytes))),
+        receiver.receiveFullBytes(onBytes,
                 (ex, e) -> {
                     ex.setPersistent(false);
                     onFailure.failed(ex, e instanceof Receiver.RequestToLargeException || e instanceof RequestTooBigException ? new BodyTooLargeException(maxBytes) : e);
