@@ -147,7 +147,7 @@ class OfficialX402ClientTest {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("scripts/x402-client")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
