@@ -163,6 +163,10 @@ async function readBody(response) {
 
 // The whole text is kept for the report; a server that never ends must not exhaust the heap.
 const MAX_TEXT_BYTES = 16 << 20;
+// After the last event the body is read on to its end, so the server finishes its response instead
+// of seeing the client leave mid-answer; one that keeps writing or stays open is left after this.
+const MAX_TRAILING_BYTES = 64 * 1024;
+const TRAILING_WAIT_MS = 2000;
 
 function isEventStream(response) {
   return (response.headers.get("Content-Type") ?? "").trim().toLowerCase().startsWith("text/event-stream");
@@ -179,6 +183,23 @@ function eventData(event, field, expected) {
     throw new SseError(`${expected}; it was ${JSON.stringify(event.data.slice(0, 120))}`);
   }
   return data;
+}
+
+async function drain(reader) {
+  let trailing = 0;
+  try {
+    while (trailing <= MAX_TRAILING_BYTES) {
+      let timer;
+      const quiet = new Promise((resolve) => {
+        timer = setTimeout(() => resolve({ done: true }), TRAILING_WAIT_MS);
+      });
+      const { value, done } = await Promise.race([reader.read(), quiet]).finally(() => clearTimeout(timer));
+      if (done) return;
+      trailing += value.length;
+    }
+  } catch {
+    // The answer was complete at its last event; how the connection ends after it changes nothing.
+  }
 }
 
 // Reads chunk events until done or error. "reads" counts the body reads; firstChunkBeforeEnd is
@@ -225,6 +246,7 @@ async function readStream(response, stream) {
       stream.reads++;
       parser.feed(value);
     }
+    await drain(reader);
   } finally {
     stream.firstChunkBeforeEnd = firstChunkRead !== null && endRead !== null && firstChunkRead < endRead;
     await reader.cancel().catch(() => {});

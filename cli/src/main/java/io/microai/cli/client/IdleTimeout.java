@@ -16,12 +16,14 @@ final class IdleTimeout implements AutoCloseable {
     private static final long MIN_CHECK_MILLIS = 10;
 
     private final Duration idle;
+    private volatile long limitNanos;
     private final ScheduledExecutorService timer;
     private volatile long lastProgress = System.nanoTime();
     private volatile boolean fired;
 
     private IdleTimeout(Closeable stream, Duration idle) {
         this.idle = idle;
+        this.limitNanos = idle.toNanos();
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stream-idle-timeout");
             thread.setDaemon(true);
@@ -40,6 +42,12 @@ final class IdleTimeout implements AutoCloseable {
         lastProgress = System.nanoTime();
     }
 
+    /** From now on, close the stream after {@code shorter} of quiet if that is less than the idle limit. */
+    void shorten(Duration shorter) {
+        limitNanos = Math.min(limitNanos, shorter.toNanos());
+        progress();
+    }
+
     /** Whether the stream was closed for being quiet, so a failed or ended read means a timeout. */
     boolean fired() {
         return fired;
@@ -50,7 +58,7 @@ final class IdleTimeout implements AutoCloseable {
     }
 
     private void closeIfIdle(Closeable stream) {
-        if (fired || System.nanoTime() - lastProgress < idle.toNanos()) {
+        if (fired || System.nanoTime() - lastProgress < limitNanos) {
             return;
         }
         fired = true;

@@ -21,6 +21,12 @@ final class SummaryStream {
     static final String ERROR = "error";
     /** The whole text is kept to check the receipt; a gateway that never ends must not exhaust the heap. */
     static final long MAX_TEXT_BYTES = 16L << 20;
+    /**
+     * After the last event the body is read on to its end, so the gateway finishes its response instead of seeing
+     * the client leave mid-answer; a gateway that keeps writing or stays open is left after this much, or this long.
+     */
+    static final int MAX_TRAILING_BYTES = 64 * 1024;
+    static final Duration TRAILING_WAIT = Duration.ofSeconds(2);
 
     /** Sees each chunk's text in order, as it arrives. */
     @FunctionalInterface
@@ -83,9 +89,25 @@ final class SummaryStream {
                 timeout.progress();
                 parser.feed(buffer, 0, read);
             }
+            drain(in, buffer, timeout);
         }
         return new Outcome(stream.chunks, stream.text.toString(), stream.textBytes, stream.firstChunkNanos,
                 stream.endNanos - startNanos, Optional.ofNullable(stream.done), Optional.ofNullable(stream.error));
+    }
+
+    /** Reads what follows the last event, up to the end of the body or the trailing bounds; none of it matters. */
+    private static void drain(InputStream in, byte[] buffer, IdleTimeout timeout) {
+        timeout.shorten(TRAILING_WAIT);
+        long trailing = 0;
+        try {
+            int read;
+            while (trailing <= MAX_TRAILING_BYTES && (read = in.read(buffer)) >= 0) {
+                timeout.progress();
+                trailing += read;
+            }
+        } catch (IOException e) {
+            // The answer was complete at its last event; how the connection ends after it changes nothing.
+        }
     }
 
     private boolean ended() {
