@@ -156,20 +156,21 @@ final class StreamedPay {
                 + (error.has("correlation_id") ? " (correlation id " + error.path("correlation_id").asText() + ")" : ""));
     }
 
-    /** The settlement header when the gateway sent one before the stream, else the done event's settlement. */
+    /**
+     * The done event's settlement when a facilitator settled (it is made after the last chunk, so it is the final
+     * word), else the settlement header the gateway sent before the stream.
+     */
     private static Optional<ObjectNode> settlement(HttpResponse<?> response, JsonNode done) {
-        Optional<EncodedHeaders.Settlement> header = EncodedHeaders.settlement(response.headers());
-        if (header.isPresent()) {
-            ObjectNode node = Json.MAPPER.createObjectNode().put("header", header.get().header());
-            node.set("response", header.get().response());
-            return Optional.of(node);
-        }
         if (done.path("settlement").isObject()) {
             ObjectNode node = Json.MAPPER.createObjectNode().put("event", SummaryStream.DONE);
             node.set("response", done.get("settlement"));
             return Optional.of(node);
         }
-        return Optional.empty();
+        return EncodedHeaders.settlement(response.headers()).map(header -> {
+            ObjectNode node = Json.MAPPER.createObjectNode().put("header", header.header());
+            node.set("response", header.response());
+            return node;
+        });
     }
 
     private ObjectNode header(int status) {
