@@ -33,6 +33,7 @@ final class StreamedPay {
     private final boolean verbose;
     private final Optional<String> trustedSigner;
     private final Duration idle;
+    private boolean lineOpen;
 
     StreamedPay(PrintWriter out, PaymentProtocol protocol, Wallet wallet, boolean json, boolean verbose,
                 Optional<String> trustedSigner, Duration idle) {
@@ -76,9 +77,11 @@ final class StreamedPay {
                     response.statusCode() == HttpURLConnection.HTTP_OK ? "with " + response.headers().firstValue("Content-Type")
                             .orElse("no Content-Type") + ", not " + EVENT_STREAM : "");
         }
-        SummaryStream.Outcome outcome = SummaryStream.read(response.body(), paid.sentNanos(), idle, this::chunk);
-        if (!json && outcome.chunks() > 0 && !outcome.text().endsWith("\n")) {
-            out.println();
+        SummaryStream.Outcome outcome;
+        try {
+            outcome = SummaryStream.read(response.body(), paid.sentNanos(), idle, this::chunk);
+        } finally {
+            endTextLine();
         }
         if (outcome.error().isPresent()) {
             return streamError(outcome);
@@ -117,7 +120,19 @@ final class StreamedPay {
         if (!json) {
             out.print(text);
             out.flush();
+            if (!text.isEmpty()) {
+                lineOpen = !text.endsWith("\n");
+            }
         }
+    }
+
+    /** The streamed text ends its line, so what follows (or the error on stderr) starts on its own. */
+    private void endTextLine() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
+        }
+        out.flush();
     }
 
     private static boolean isEventStream(HttpResponse<?> response) {

@@ -193,6 +193,7 @@ class PayStreamStandInTest {
             Run run = pay(gateway);
             assertEquals(Main.EXIT_FAILED, run.code(), run.out());
             assertTrue(run.err().contains("the event stream ended without a done or error event after 1 chunks"), run.err());
+            assertEquals("cut short\n", run.out(), "what came is shown, its line ended before the error");
         }
     }
 
