@@ -128,6 +128,32 @@ try {
   check('a "verified but not settled" banner exactly when the mode is none or mixed',
     unsettledBanner === (settlement.mode === 'none' || settlement.mode === 'mixed'),
     `banner ${unsettledBanner ? 'shown' : 'hidden'}, mode ${settlement.mode}`);
+  // Streams: "no streams" exactly when the API has no stream figures (no gateway exports the stream
+  // families); otherwise the row carries the API's time to first chunk and outcome shares.
+  const apiStreams = api.gateway.streams ?? null;
+  const streamsRow = await page.evaluate(() => {
+    const tr = document.querySelector('#streams tbody tr');
+    const cells = [...tr.querySelectorAll('td[data-value]')];
+    const num = (td) => (td.getAttribute('data-value') === '' ? null : Number(td.getAttribute('data-value')));
+    return {
+      state: tr.getAttribute('data-streams'),
+      text: tr.textContent,
+      firstChunkP99: cells.length ? num(cells[1]) : null,
+      outcomes: Object.fromEntries(cells.filter((td) => td.hasAttribute('data-outcome'))
+        .map((td) => [td.getAttribute('data-outcome'), num(td)])),
+    };
+  });
+  if (apiStreams === null) {
+    check('streams panel says "no streams" when the API has no stream figures',
+      streamsRow.state === 'none' && streamsRow.text.includes('no streams'), `page ${streamsRow.state}: ${streamsRow.text}`);
+  } else {
+    const p99 = apiStreams.first_chunk_seconds?.p99 ?? null;
+    check(`streams panel first chunk p99 within ${tolerance * 100}% of the API's newest frame`,
+      streamsRow.state === 'some' && close(streamsRow.firstChunkP99, p99, tolerance),
+      `page ${streamsRow.firstChunkP99}, api ${p99}`);
+    check('streams panel lists client_gone, provider_error and timeout',
+      Object.keys(streamsRow.outcomes).join(',') === 'client_gone,provider_error,timeout', Object.keys(streamsRow.outcomes).join(','));
+  }
   check('API has the StackFigures top-level fields',
     ['timestamp_ms', 'window_seconds', 'gateway', 'verifier', 'targets'].every((k) => k in api), Object.keys(api).join(','));
   const charted = await page.evaluate(() => [...document.querySelectorAll('#cards-gateway .chart path.line')]

@@ -402,6 +402,48 @@
     }
   }
 
+  // A first chunk slower than a second is worth a look; 2.5 s is what the generated alert fires on. Streams
+  // ending badly: over 1% is worth a look, over 10% what the alert fires on.
+  function firstChunkTone(v) { return v > 2.5 ? 'bad' : v > 1 ? 'warn' : ''; }
+  function endedBadlyTone(v) { return v > 0.1 ? 'bad' : v > 0.01 ? 'warn' : ''; }
+  function fmtBytes(v) {
+    if (!isNum(v)) return '–';
+    if (v < 1024) return fmtRate(v) + ' B';
+    if (v < 1024 * 1024) return (v / 1024).toFixed(1) + ' KiB';
+    return (v / 1024 / 1024).toFixed(1) + ' MiB';
+  }
+
+  // The streaming route; null streams means no gateway exports the stream families (an older gateway, or
+  // the route is off), which must not read as "every stream is fine".
+  function renderStreams(f) {
+    var s = f.gateway.streams;
+    var tbody = document.querySelector('#streams tbody');
+    var tr = el('tr');
+    if (!s) {
+      tr.setAttribute('data-streams', 'none');
+      var td0 = el('td', 'empty', 'no streams: no gateway exports the stream metrics'); td0.colSpan = 10;
+      tr.appendChild(td0);
+      tbody.replaceChildren(tr);
+      return;
+    }
+    tr.setAttribute('data-streams', 'some');
+    var first = s.first_chunk_seconds || {};
+    var shares = s.outcome_ratio || {};
+    tr.appendChild(numCell(fmtSeconds(first.p50), first.p50));
+    tr.appendChild(numCell(fmtSeconds(first.p99), first.p99, firstChunkTone(first.p99)));
+    tr.appendChild(numCell(fmtSeconds(s.duration_p99_seconds), s.duration_p99_seconds));
+    tr.appendChild(numCell(fmtRate(s.per_second), s.per_second));
+    tr.appendChild(numCell(fmtCount(s.in_flight), s.in_flight));
+    ['client_gone', 'provider_error', 'timeout'].forEach(function (outcome) {
+      var td = numCell(fmtPct(shares[outcome]), shares[outcome], endedBadlyTone(shares[outcome]));
+      td.setAttribute('data-outcome', outcome);
+      tr.appendChild(td);
+    });
+    tr.appendChild(numCell(fmtRate(s.chunks_per_second), s.chunks_per_second));
+    tr.appendChild(numCell(fmtBytes(s.bytes_per_second), s.bytes_per_second));
+    tbody.replaceChildren(tr);
+  }
+
   function renderPaths(f) {
     var tbody = document.querySelector('#paths tbody');
     var rows = (f.gateway.paths || []).slice();
@@ -493,6 +535,7 @@
       GATEWAY_CARDS.forEach(function (s) { updateCard(s, f); drawChart(s, frames); });
       renderSettlement(f);
       renderPayments(f);
+      renderStreams(f);
       renderPaths(f);
       document.getElementById('gateway-targets').textContent = f.gateway.targets_up + '/' + f.gateway.targets_total + ' up';
     }

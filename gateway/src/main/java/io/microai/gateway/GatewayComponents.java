@@ -12,6 +12,8 @@ import io.microai.gateway.payment.LegacyChallenge;
 import io.microai.gateway.payment.LegacyPayment;
 import io.microai.gateway.payment.NonceStore;
 import io.microai.gateway.payment.PaymentMethod;
+import io.microai.gateway.payment.RoutePayment;
+import io.microai.gateway.payment.SettlementStep;
 import io.microai.gateway.payment.VerifierClient;
 import io.microai.gateway.payment.X402Payment;
 import io.microai.gateway.payment.facilitator.Facilitator;
@@ -38,6 +40,7 @@ import io.microai.gateway.store.RedisConnector;
 import io.microai.gateway.store.RedisNonceStore;
 import io.microai.gateway.store.RedisRateLimiter;
 import io.microai.gateway.store.RedisReceiptStore;
+import io.microai.gateway.stream.StreamFlights;
 import io.microai.shared.api.GatewayApi;
 import io.microai.shared.api.SettlementLabels;
 import io.microai.shared.config.ConfigException;
@@ -66,13 +69,17 @@ public final class GatewayComponents implements AutoCloseable {
     final GatewayMetrics gatewayMetrics;
     final NonceStore nonces;
     final VerifierClient verifier;
-    /** The 402 answer of every enabled payment format. */
-    final Challenge402 challenge;
-    /** The enabled payment formats, in the order the payment step tries them: x402 first, then upstream's. */
-    final List<PaymentMethod> paymentMethods;
+    /** The payment step of {@code POST /api/ai/summarize}. */
+    final RoutePayment summarizePayment;
+    /** The payment step of the stream route: its own 402, nonces bound to it and x402 terms naming it. */
+    final RoutePayment streamPayment;
     final AiProvider provider;
     final ProviderCall providerCall;
     final ResponseCache cache;
+    /** The provider calls of streams in flight, shared by identical streams. */
+    final StreamFlights flights;
+    /** Settles a facilitator-verified payment once its result exists; both summary routes use it. */
+    final SettlementStep settlement;
     final ReceiptSigner signer;
     final ReceiptStorage receipts;
     final ReceiptIssuer issuer;
@@ -84,6 +91,11 @@ public final class GatewayComponents implements AutoCloseable {
     final Optional<Facilitator> facilitator;
 
     public GatewayComponents(GatewayConfig config, Metrics metrics) {
+        this(config, metrics, null);
+    }
+
+    /** @param providerOverride the AI provider to use instead of the configured one (tests' stand-ins); null for the configured one */
+    GatewayComponents(GatewayConfig config, Metrics metrics, AiProvider providerOverride) {
         this.config = config;
         this.metrics = metrics;
         // One client for the verifier and the AI provider: pooled keep-alive connections, HTTP/1.1
@@ -114,22 +126,18 @@ public final class GatewayComponents implements AutoCloseable {
                 ? Optional.of(new LegacyChallenge(config.payment(), nonces, config.nonceTtl(), Clock.systemUTC()))
                 : Optional.empty();
         Optional<X402Settings> x402 = config.x402();
-        challenge = new Challenge402(legacyChallenge,
-                x402.map(terms -> new ChallengeBuilder(terms, RESOURCE_DESCRIPTION, "application/json")),
-                new ResourceUrls(x402.flatMap(X402Settings::publicBaseUrl)), GatewayApi.SUMMARIZE_PATH);
         facilitator = facilitator(config, x402, gatewayMetrics);
-        List<PaymentMethod> methods = new ArrayList<>();
-        if (x402.isPresent()) {
-            methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger(config), challenge, gatewayMetrics, facilitator));
-        }
-        if (legacy) {
-            methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics, GatewayApi.SUMMARIZE_PATH));
-        }
-        paymentMethods = List.copyOf(methods);
+        // One ledger for every route: an authorization spent on one route is spent on all of them.
+        Optional<AuthorizationLedger> ledger = x402.isPresent() ? Optional.of(ledger(config)) : Optional.empty();
+        ResourceUrls urls = new ResourceUrls(x402.flatMap(X402Settings::publicBaseUrl));
+        summarizePayment = routePayment(GatewayApi.SUMMARIZE_PATH, "application/json", legacyChallenge, x402, ledger, urls);
+        streamPayment = routePayment(GatewayApi.SUMMARIZE_STREAM_PATH, "text/event-stream", legacyChallenge, x402, ledger, urls);
         gatewayMetrics.preparePayments(Arrays.stream(PaymentProtocol.values()).map(PaymentProtocol::configName).toList());
-        provider = AiProviders.create(config.ai(), http);
+        provider = providerOverride != null ? providerOverride : AiProviders.create(config.ai(), http);
         providerCall = new ProviderCall(provider, gatewayMetrics);
         cache = new ResponseCache(config.cache().enabled(), config.cache().maxEntries(), config.cache().ttl());
+        flights = new StreamFlights(cache, providerCall, config.ai().maxResponseBytes());
+        settlement = new SettlementStep(gatewayMetrics);
         signer = signer(config);
         ReceiptStore localReceipts = new ReceiptStore(config.receiptMaxEntries(), config.receiptTtl());
         if (shared.redisReceipts()) {
@@ -154,6 +162,24 @@ public final class GatewayComponents implements AutoCloseable {
         InMemoryRateLimiter localBuckets = limiter;
         gatewayMetrics.storeSizes(cache::estimatedSize, () -> localNonces == null ? 0 : localNonces.estimatedSize(),
                 receipts::size, () -> localBuckets == null ? 0 : localBuckets.estimatedSize());
+    }
+
+    /**
+     * The payment step of one paid route: a 402 whose upstream nonces are bound to this route and whose x402
+     * terms name it as the resource, and every enabled format (x402 first, then upstream's) judging against it.
+     */
+    private RoutePayment routePayment(String route, String mimeType, Optional<LegacyChallenge> legacyChallenge,
+                                      Optional<X402Settings> x402, Optional<AuthorizationLedger> ledger, ResourceUrls urls) {
+        Challenge402 challenge = new Challenge402(legacyChallenge,
+                x402.map(terms -> new ChallengeBuilder(terms, RESOURCE_DESCRIPTION, mimeType)), urls, route);
+        List<PaymentMethod> methods = new ArrayList<>();
+        if (x402.isPresent()) {
+            methods.add(new X402Payment(x402.get(), Clock.systemUTC(), verifier, ledger.orElseThrow(), challenge, gatewayMetrics, facilitator));
+        }
+        if (legacyChallenge.isPresent()) {
+            methods.add(new LegacyPayment(nonces, verifier, gatewayMetrics, route));
+        }
+        return new RoutePayment(challenge, methods);
     }
 
     /**
@@ -224,6 +250,7 @@ public final class GatewayComponents implements AutoCloseable {
     /** Closes what outlives requests: the Redis connection and its threads. */
     @Override
     public void close() {
+        flights.close();
         facilitator.ifPresent(Facilitator::close);
         if (redis != null) {
             redis.close();

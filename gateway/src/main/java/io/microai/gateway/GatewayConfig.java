@@ -209,9 +209,10 @@ public record GatewayConfig(
         Duration timeout = configured.compareTo(budget) < 0 ? configured : budget;
         Duration latency = Duration.ofMillis(env.longValue("EMBEDDED_AI_LATENCY_MS", 0, 0, 60_000));
         int maxResponse = env.integer("AI_MAX_RESPONSE_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024);
+        Duration streamIdle = env.seconds("AI_STREAM_IDLE_TIMEOUT_SECONDS", 15, 600);
         switch (provider) {
             case "embedded":
-                return new AiSettings("embedded", "", "", "embedded-extractive-v1", timeout, latency, maxResponse);
+                return new AiSettings("embedded", "", "", "embedded-extractive-v1", timeout, latency, maxResponse, streamIdle);
             case "openrouter": {
                 String key = openRouterKey.orElseThrow(() ->
                         new ConfigException("OPENROUTER_API_KEY is required when AI_PROVIDER=openrouter"));
@@ -221,13 +222,13 @@ public record GatewayConfig(
                         .orElse("https://openrouter.ai/api/v1"));
                 return new AiSettings("openrouter", checkedUrl("AI_BASE_URL", base), key,
                         env.get("AI_MODEL").orElse(env.string("OPENROUTER_MODEL", "z-ai/glm-4.5-air:free")),
-                        timeout, latency, maxResponse);
+                        timeout, latency, maxResponse, streamIdle);
             }
             case "ollama": {
                 String base = env.get("AI_BASE_URL").orElseGet(() -> env.string("OLLAMA_URL", "http://localhost:11434")
                         .replaceFirst("/+$", "") + "/v1");
                 return new AiSettings("ollama", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""),
-                        env.get("AI_MODEL").orElse(env.string("OLLAMA_MODEL", "llama2")), timeout, latency, maxResponse);
+                        env.get("AI_MODEL").orElse(env.string("OLLAMA_MODEL", "llama2")), timeout, latency, maxResponse, streamIdle);
             }
             case "openai": {
                 String base = env.get("AI_BASE_URL").orElseThrow(() ->
@@ -235,7 +236,7 @@ public record GatewayConfig(
                 String model = env.get("AI_MODEL").orElseThrow(() ->
                         new ConfigException("AI_MODEL is required when AI_PROVIDER=openai"));
                 return new AiSettings("openai", checkedUrl("AI_BASE_URL", base), env.string("AI_API_KEY", ""), model,
-                        timeout, latency, maxResponse);
+                        timeout, latency, maxResponse, streamIdle);
             }
             default:
                 throw new ConfigException("AI_PROVIDER must be embedded, openrouter, ollama or openai, got '" + provider + "'");

@@ -5,6 +5,7 @@ import static io.microai.shared.api.GatewayApi.OPENAPI_PATH;
 import static io.microai.shared.api.GatewayApi.READYZ_PATH;
 import static io.microai.shared.api.GatewayApi.RECEIPT_PATH;
 import static io.microai.shared.api.GatewayApi.SUMMARIZE_PATH;
+import static io.microai.shared.api.GatewayApi.SUMMARIZE_STREAM_PATH;
 
 import io.microai.gateway.access.AccessFields;
 import io.microai.gateway.cache.CacheHandler;
@@ -17,6 +18,9 @@ import io.microai.gateway.ratelimit.InFlightLimit;
 import io.microai.gateway.ratelimit.RateLimitHandler;
 import io.microai.gateway.receipt.ReceiptLookupHandler;
 import io.microai.gateway.receipt.ReceiptResponder;
+import io.microai.gateway.stream.StreamResponder;
+import io.microai.gateway.stream.StreamSourceHandler;
+import io.microai.shared.api.StreamLabels;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.AccessLogHandler;
 import io.microai.shared.http.CorrelationIdHandler;
@@ -36,6 +40,9 @@ import java.util.Map;
  * <pre>
  * correlation id → metrics → in-flight cap → (CORS) → rate limit → payment → cache → provider → settlement → receipt
  * </pre>
+ *
+ * The stream route is the same chain up to payment, then the streaming source (cache, or a provider call shared by
+ * identical streams) → chunk events → settlement after the last chunk → the receipt in the {@code done} event.
  *
  * Settlement (x402 with a facilitator) comes after the result exists and before it is delivered, so a
  * payment that is not settled gets no result and no receipt.
@@ -59,13 +66,30 @@ final class GatewayRoutes {
                         capped(c, SUMMARIZE_PATH, inFlight,
                                 cors(c,
                                         rateLimited(c, SUMMARIZE_PATH, true,
-                                                new PaymentHandler(c.paymentMethods, c.challenge, config.maxBodyBytes(),
+                                                new PaymentHandler(c.summarizePayment.methods(), c.summarizePayment.challenge(), config.maxBodyBytes(),
                                                         new CacheHandler(c.cache, c.providerCall, c.gatewayMetrics, SUMMARIZE_PATH,
-                                                                new SettlementHandler(c.gatewayMetrics,
+                                                                new SettlementHandler(c.settlement,
                                                                         new ReceiptResponder(c.issuer, SUMMARIZE_PATH))))))));
         routes.post(SUMMARIZE_PATH, summarize);
         routes.add(Methods.OPTIONS, SUMMARIZE_PATH, summarize);
         c.gatewayMetrics.prepareRoute(SUMMARIZE_PATH, true);
+
+        // The same pipeline as Server-Sent Events: the same payment step (this route's own 402), then the chunks
+        // from the cache or a provider call shared by identical streams, settlement after the last chunk, and
+        // the receipt in the closing event.
+        HttpHandler stream =
+                metered(c, SUMMARIZE_STREAM_PATH,
+                        capped(c, SUMMARIZE_STREAM_PATH, inFlight,
+                                cors(c,
+                                        rateLimited(c, SUMMARIZE_STREAM_PATH, true,
+                                                new PaymentHandler(c.streamPayment.methods(), c.streamPayment.challenge(), config.maxBodyBytes(),
+                                                        new StreamSourceHandler(c.cache, c.flights, c.providerCall, c.gatewayMetrics, SUMMARIZE_STREAM_PATH,
+                                                                new StreamResponder(c.settlement, c.issuer, c.gatewayMetrics, SUMMARIZE_STREAM_PATH,
+                                                                        config.ai().timeout())))))));
+        routes.post(SUMMARIZE_STREAM_PATH, stream);
+        routes.add(Methods.OPTIONS, SUMMARIZE_STREAM_PATH, stream);
+        c.gatewayMetrics.prepareRoute(SUMMARIZE_STREAM_PATH, true);
+        c.gatewayMetrics.prepareStream(SUMMARIZE_STREAM_PATH, StreamLabels.OUTCOMES);
 
         HttpHandler receipt = metered(c, RECEIPT_PATH, capped(c, RECEIPT_PATH, inFlight,
                 cors(c, rateLimited(c, RECEIPT_PATH, false, new ReceiptLookupHandler(c.receipts)))));

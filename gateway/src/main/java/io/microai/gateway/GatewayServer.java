@@ -1,5 +1,6 @@
 package io.microai.gateway;
 
+import io.microai.gateway.ai.AiProvider;
 import io.microai.gateway.dashboard.GatewayDashboard;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.HttpService;
@@ -23,7 +24,17 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public static GatewayServer start(GatewayConfig config, Metrics metrics) {
-        GatewayComponents components = new GatewayComponents(config, metrics);
+        return start(new GatewayComponents(config, metrics));
+    }
+
+    /** A gateway whose AI provider is {@code provider} instead of the configured one (tests' stand-ins). */
+    static GatewayServer start(GatewayConfig config, Metrics metrics, AiProvider provider) {
+        return start(new GatewayComponents(config, metrics, provider));
+    }
+
+    private static GatewayServer start(GatewayComponents components) {
+        GatewayConfig config = components.config;
+        Metrics metrics = components.metrics;
         Dashboard dashboard = null;
         try {
             dashboard = GatewayDashboard.create(config.dashboard(), config.metrics(),

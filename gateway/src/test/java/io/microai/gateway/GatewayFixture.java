@@ -2,6 +2,7 @@ package io.microai.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microai.gateway.ai.AiProvider;
 import io.microai.shared.config.Env;
 import io.microai.shared.eip712.PaymentContext;
 import io.microai.shared.eip712.PaymentTypedData;
@@ -35,6 +36,11 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** Starts both; {@code env} overrides the gateway's settings (rate limits are raised unless given). */
     public GatewayFixture(Map<String, String> env) {
+        this(env, null);
+    }
+
+    /** As {@link #GatewayFixture(Map)}, with {@code provider} (when not null) as the gateway's AI provider. */
+    public GatewayFixture(Map<String, String> env, AiProvider provider) {
         VerifierServer v = null;
         GatewayServer g;
         try {
@@ -50,7 +56,7 @@ public final class GatewayFixture implements AutoCloseable {
             }
             settings.putAll(env);
             GatewayConfig config = GatewayConfig.fromEnv(new Env(settings)).withListener("127.0.0.1", 0);
-            g = GatewayServer.start(config, new Metrics());
+            g = provider == null ? GatewayServer.start(config, new Metrics()) : GatewayServer.start(config, new Metrics(), provider);
         } catch (RuntimeException e) {
             if (v != null) {
                 v.close();

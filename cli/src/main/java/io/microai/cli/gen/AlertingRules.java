@@ -1,6 +1,7 @@
 package io.microai.cli.gen;
 
 import io.microai.shared.api.GatewayFamilies;
+import io.microai.shared.api.StreamLabels;
 import io.microai.shared.api.VerifierFamilies;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,18 @@ final class AlertingRules {
     static final String ERROR_BUDGET = "0.001";
     /** A bucket boundary of the gateway's duration histogram, so the quantile is not interpolated across it. */
     static final String P99_LIMIT_SECONDS = "5";
+    /** Time to first chunk, p99: a bucket boundary of the stream histograms, which share the request duration's layout. */
+    static final String FIRST_CHUNK_LIMIT_SECONDS = "2.5";
+    /** Share of the streams that may end other than completed before the alert fires. */
+    static final String STREAM_ENDED_BADLY_SHARE = "0.1";
 
     private AlertingRules() {
     }
 
     static List<Map<String, Object>> all() {
         return List.of(targetDown(), errorBudgetBurn(), latency(), verificationDrop(), paymentProtocolFailing(),
-                settlementFailing(), facilitatorDown(), cacheCollapse(), rateLimitSurge());
+                settlementFailing(), facilitatorDown(), streamFirstChunkSlow(), streamsEndingBadly(), cacheCollapse(),
+                rateLimitSurge());
     }
 
     private static Map<String, Object> targetDown() {
@@ -101,6 +107,38 @@ final class AlertingRules {
                 "The facilitator (FACILITATOR_URL) has not answered {{ $labels.instance }}'s calls or probes for a"
                         + " minute: x402 payments there get 503 facilitator_unavailable and nothing is settled. Check the"
                         + " facilitator process and its chain RPC; the gateway recovers by itself when it answers.");
+    }
+
+    /**
+     * What a reader of a stream waits for is its first chunk, not its end: the payment check and the
+     * provider's first tokens. Five minutes, so one slow provider minute does not page.
+     */
+    private static Map<String, Object> streamFirstChunkSlow() {
+        return Rule.alert("MicroAIStreamFirstChunkSlow",
+                "path:gateway_stream_first_chunk_seconds:p99_rate5m > " + FIRST_CHUNK_LIMIT_SECONDS, "5m", "warning",
+                "Streams on {{ $labels.path }} wait {{ $value | humanizeDuration }} for their first chunk (p99)",
+                "The 99th percentile time from a paid stream's arrival to its first chunk on {{ $labels.path }} has"
+                        + " been above " + FIRST_CHUNK_LIMIT_SECONDS + "s for 5 minutes: readers look at an empty answer."
+                        + " Check " + GatewayFamilies.AI_REQUEST_DURATION + " for a slow AI provider and the verifier's"
+                        + " latency for a slow payment check.");
+    }
+
+    /**
+     * Per outcome, because each has its own cause and owner; with at least 3 streams a minute, so a single
+     * reader closing a tab on a quiet gateway stays quiet.
+     */
+    private static Map<String, Object> streamsEndingBadly() {
+        String expr = "job_outcome:gateway_streams:ratio_rate5m{" + Promql.STREAM_NOT_COMPLETED + "} > " + STREAM_ENDED_BADLY_SHARE
+                + "\nand ignoring (outcome)\njob:gateway_streams:rate5m > 0.05";
+        return Rule.alert("MicroAIStreamsEndingBadly", expr, "10m", "warning",
+                "{{ $value | humanizePercentage }} of the streams on {{ $labels.job }} end {{ $labels.outcome }}",
+                "More than 10% of the streams on {{ $labels.job }} (with at least 3 per minute) have ended"
+                        + " {{ $labels.outcome }} rather than " + StreamLabels.COMPLETED + " for 10 minutes. "
+                        + StreamLabels.CLIENT_GONE + ": readers leave before the end (streams too slow, a client timeout,"
+                        + " a proxy that cuts long responses); nothing is settled for them. " + StreamLabels.PROVIDER_ERROR
+                        + ": the AI provider fails before or during the stream. " + StreamLabels.TIMEOUT + ": the provider"
+                        + " goes quiet past the idle timeout, or streams outlive their total budget. See "
+                        + GatewayFamilies.STREAMS + " by outcome and " + GatewayFamilies.AI_REQUEST_DURATION + ".");
     }
 
     private static Map<String, Object> cacheCollapse() {

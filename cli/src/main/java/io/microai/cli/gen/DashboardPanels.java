@@ -29,6 +29,7 @@ final class DashboardPanels {
         revenue(grid);
         gatewayRed(grid);
         gatewayProtection(grid);
+        streaming(grid);
         verification(grid);
         verifierRed(grid);
         jvm(grid);
@@ -121,6 +122,40 @@ final class DashboardPanels {
         grid.add(Panel.timeseries("AI provider calls by outcome", "reqps", "AI calls per provider and outcome (ok, timeout, unavailable, bad_response).")
                 .query(sumRate("provider, outcome", GatewayFamilies.AI_REQUEST_DURATION + "_count", "", W),
                         "{{provider}} {{outcome}}"), 12, 8);
+    }
+
+    private static void streaming(PanelGrid grid) {
+        grid.row("Streaming");
+        grid.add(Panel.stat("Stream time to first chunk p99", "s",
+                        "99th percentile from a paid stream's arrival to its first chunk: what a reader waits for.")
+                .query(quantile("0.99", "", GatewayFamilies.STREAM_FIRST_CHUNK, "", W), "p99")
+                .thresholds(1, Double.parseDouble(AlertingRules.FIRST_CHUNK_LIMIT_SECONDS)), 6, 4);
+        grid.add(Panel.stat("Streams/s", "reqps", "Streams that ended, every outcome, all gateways.")
+                .query(sumRate("", GatewayFamilies.STREAMS, "", W), "streams/s"), 6, 4);
+        grid.add(Panel.stat("Streams in flight", "short", "Streams between their first event and their end, all gateways.")
+                .query("sum(" + GatewayFamilies.STREAMS_IN_FLIGHT + ")", "in flight"), 6, 4);
+        grid.add(Panel.stat("Streams ended badly", "percentunit",
+                        "Share of the streams that ended client_gone, provider_error or timeout rather than completed.")
+                .query(ratio("", GatewayFamilies.STREAMS, "", Promql.STREAM_NOT_COMPLETED, W), "not completed")
+                .thresholds(0.01, Double.parseDouble(AlertingRules.STREAM_ENDED_BADLY_SHARE)), 6, 4);
+        Panel first = Panel.timeseries("Time to first chunk (p50, p99)", "s", "From a paid stream's arrival to its first chunk, per route.");
+        first.query(quantile("0.5", "path", GatewayFamilies.STREAM_FIRST_CHUNK, "", W), "p50 {{path}}");
+        first.query(quantile("0.99", "path", GatewayFamilies.STREAM_FIRST_CHUNK, "", W), "p99 {{path}}");
+        grid.add(first, 12, 8);
+        Panel duration = Panel.timeseries("Stream duration (p50, p99)", "s", "From arrival to the stream's end, whatever ended it, per route.");
+        duration.query(quantile("0.5", "path", GatewayFamilies.STREAM_DURATION, "", W), "p50 {{path}}");
+        duration.query(quantile("0.99", "path", GatewayFamilies.STREAM_DURATION, "", W), "p99 {{path}}");
+        grid.add(duration, 12, 8);
+        grid.add(Panel.timeseries("Streams by outcome", "reqps",
+                        "completed (every chunk and done), client_gone (the reader left; nothing settled), provider_error"
+                                + " (the provider failed), timeout (the provider went quiet, or the stream ran too long).")
+                .query(sumRate("outcome", GatewayFamilies.STREAMS, "", W), "{{outcome}}"), 6, 8);
+        grid.add(Panel.timeseries("In-flight streams", "short", "Open streams per gateway instance.")
+                .query("sum by (instance) (" + GatewayFamilies.STREAMS_IN_FLIGHT + ")", "{{instance}}"), 6, 8);
+        grid.add(Panel.timeseries("Stream chunks/s", "cps", "Chunk events written to streaming clients, per route.")
+                .query(sumRate("path", GatewayFamilies.STREAM_CHUNKS, "", W), "{{path}}"), 6, 8);
+        grid.add(Panel.timeseries("Stream bytes/s", "Bps", "Summary text (UTF-8) written in chunk events, per route.")
+                .query(sumRate("path", GatewayFamilies.STREAM_BYTES, "", W), "{{path}}"), 6, 8);
     }
 
     private static void verification(PanelGrid grid) {

@@ -2,6 +2,7 @@ package io.microai.cli.gen;
 
 import io.microai.shared.api.GatewayFamilies;
 import io.microai.shared.api.SettlementLabels;
+import io.microai.shared.api.StreamLabels;
 import io.microai.shared.scrape.PaymentFigures;
 
 /** PromQL fragments the rules and the dashboard share, so both read the metrics the same way. */
@@ -14,6 +15,9 @@ final class Promql {
 
     /** A settlement that moved the funds. */
     static final String SETTLED = "outcome=\"" + SettlementLabels.SETTLED + "\"";
+
+    /** A stream that ended any other way than with every chunk and its {@code done} event. */
+    static final String STREAM_NOT_COMPLETED = "outcome!=\"" + StreamLabels.COMPLETED + "\"";
 
     private Promql() {
     }

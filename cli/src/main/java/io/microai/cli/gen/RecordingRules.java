@@ -55,6 +55,7 @@ final class RecordingRules {
                 ratio("job", GatewayFamilies.SETTLEMENTS, "", Promql.SETTLED, "5m")));
         rules.add(Rule.record("operation:gateway_facilitator_request_duration_seconds:p99_rate5m",
                 quantile("0.99", "operation", GatewayFamilies.FACILITATOR_REQUEST_DURATION, "", "5m")));
+        rules.addAll(streams());
         rules.add(Rule.record("path:gateway_rate_limit_hits:rate5m",
                 sumRate("path", GatewayFamilies.RATE_LIMIT_HITS, "", "5m")));
         rules.add(Rule.record("job:gateway_rate_limit_hits:rate5m",
@@ -62,6 +63,26 @@ final class RecordingRules {
         rules.add(Rule.record("job:gateway_rate_limit_hits:ratio_rate5m",
                 sumRate("job", GatewayFamilies.RATE_LIMIT_HITS, "", "5m") + "\n/\n"
                         + sumRate("job", GatewayFamilies.REQUESTS, "", "5m")));
+        return rules;
+    }
+
+    /**
+     * The streaming route: time to first chunk and stream duration per route, streams per job and the share
+     * of each outcome. The share divides by the job's total with {@code group_left}, so every outcome of a
+     * job is a share of the same whole.
+     */
+    private static List<Map<String, Object>> streams() {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        rules.add(Rule.record("path:gateway_stream_first_chunk_seconds:p50_rate5m",
+                quantile("0.5", "path", GatewayFamilies.STREAM_FIRST_CHUNK, "", "5m")));
+        rules.add(Rule.record("path:gateway_stream_first_chunk_seconds:p99_rate5m",
+                quantile("0.99", "path", GatewayFamilies.STREAM_FIRST_CHUNK, "", "5m")));
+        rules.add(Rule.record("path:gateway_stream_duration_seconds:p99_rate5m",
+                quantile("0.99", "path", GatewayFamilies.STREAM_DURATION, "", "5m")));
+        rules.add(Rule.record("job:gateway_streams:rate5m", sumRate("job", GatewayFamilies.STREAMS, "", "5m")));
+        rules.add(Rule.record("job_outcome:gateway_streams:ratio_rate5m",
+                sumRate("job, outcome", GatewayFamilies.STREAMS, "", "5m") + "\n/ ignoring (outcome) group_left\n"
+                        + sumRate("job", GatewayFamilies.STREAMS, "", "5m")));
         return rules;
     }
 

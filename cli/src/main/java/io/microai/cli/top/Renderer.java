@@ -1,6 +1,7 @@
 package io.microai.cli.top;
 
 import io.microai.shared.api.SettlementLabels;
+import io.microai.shared.api.StreamLabels;
 import io.microai.shared.scrape.GatewayFigures;
 import io.microai.shared.scrape.Latency;
 import io.microai.shared.scrape.PathFigures;
@@ -8,6 +9,7 @@ import io.microai.shared.scrape.PaymentFigures;
 import io.microai.shared.scrape.SettlementFigures;
 import io.microai.shared.scrape.SlowRequest;
 import io.microai.shared.scrape.StackFigures;
+import io.microai.shared.scrape.StreamFigures;
 import io.microai.shared.scrape.TargetFigures;
 import io.microai.shared.scrape.VerifierFigures;
 import java.time.Instant;
@@ -28,10 +30,10 @@ import org.jline.utils.AttributedStyle;
  * whole layout is unit-testable.
  *
  * <p>Layout, top to bottom: title; one line per target (role, URL, up/down, scrape time, errors);
- * the gateway's headline figures with sparklines, then its payments by protocol; the verifier's;
- * optionally the per-instance table; the per-path table, which takes whatever height is left and
- * scrolls; a key-hint line. When the screen is too short the path table shrinks first, then the
- * body is cut, the hint line stays.
+ * the gateway's headline figures with sparklines, then its payments by protocol, settlement, streams
+ * and slowest request; the verifier's; optionally the per-instance table; the per-path table, which
+ * takes whatever height is left and scrolls; a key-hint line. When the screen is too short the path
+ * table shrinks first, then the body is cut, the hint line stays.
  */
 final class Renderer {
     /** The frame and how far the path table can scroll (for clamping the view state). */
@@ -221,6 +223,7 @@ final class Renderer {
         grid(items, out);
         out.add(payments(g.paymentsByProtocol()));
         out.add(settlement(g.settlement()));
+        out.add(streams(g.streams()));
         out.add(slowest(g.slowestRecent()));
     }
 
@@ -249,6 +252,36 @@ final class Renderer {
         if (s.facilitatorTotal() != null && s.facilitatorUp() != null && s.facilitatorUp() < s.facilitatorTotal()) {
             b.append(" · ");
             b.styled(st(RED_BOLD), "facilitator DOWN at " + (s.facilitatorTotal() - s.facilitatorUp()) + "/" + s.facilitatorTotal());
+        }
+        return b.toAttributedString();
+    }
+
+    /**
+     * The streaming route: time to first chunk (what a reader of the stream waits for), streams per second,
+     * those open now, and the share of each way a stream can end badly. A stream that ends without its
+     * {@code done} event for the provider's sake (error, timeout) is red like a 5xx; a client that left is yellow.
+     */
+    private AttributedString streams(StreamFigures s) {
+        AttributedStringBuilder b = line();
+        b.append("  ");
+        b.styled(st(DIM), pad("streams", LABEL_W));
+        if (s == null) {
+            return b.styled(st(DIM), "no streams").toAttributedString();
+        }
+        Thresholds th = view.thresholds;
+        Latency first = s.firstChunkSeconds();
+        b.append("first chunk p99 ");
+        b.styled(st(th.p99Bad(first.p99()) ? RED_BOLD : PLAIN), Fmt.seconds(first.p99()));
+        b.append(" p50 ").append(Fmt.seconds(first.p50()));
+        b.append(" · ").append(s.perSecond() == null ? Fmt.NONE : Fmt.rate(s.perSecond()) + "/s");
+        b.append(" · in flight ").append(Fmt.count(s.inFlight()));
+        for (Map.Entry<String, Double> e : s.outcomeRatio().entrySet()) {
+            if (StreamLabels.COMPLETED.equals(e.getKey())) {
+                continue;
+            }
+            AttributedStyle bad = StreamLabels.CLIENT_GONE.equals(e.getKey()) ? YELLOW : RED_BOLD;
+            b.append(" · ").append(e.getKey()).append(' ');
+            b.styled(st(th.error5xxBad(e.getValue()) ? bad : PLAIN), Fmt.percent(e.getValue()));
         }
         return b.toAttributedString();
     }

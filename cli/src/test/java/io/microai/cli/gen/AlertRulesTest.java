@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 class AlertRulesTest {
     private static final List<String> ALERTS = List.of("MicroAITargetDown", "MicroAIGatewayErrorBudgetBurn",
             "MicroAIGatewayLatencyP99High", "MicroAIVerificationSuccessDrop", "MicroAIPaymentProtocolFailing",
-            "MicroAISettlementFailing", "MicroAIFacilitatorDown", "MicroAICacheHitCollapse", "MicroAIRateLimitSurge");
+            "MicroAISettlementFailing", "MicroAIFacilitatorDown", "MicroAIStreamFirstChunkSlow", "MicroAIStreamsEndingBadly",
+            "MicroAICacheHitCollapse", "MicroAIRateLimitSurge");
 
     private static List<Map<String, Object>> rules;
 
@@ -85,6 +86,41 @@ class AlertRulesTest {
                         + " / sum by (protocol) (rate(gateway_payments_total[5m]))",
                 recorded.get("protocol:gateway_payments_verified:ratio_rate5m").replaceAll("\\s+", " "),
                 "a protocol with refusals only reads 0, not absent");
+    }
+
+    @Test
+    void streamFirstChunkAlertReadsTheP99OfTheFirstChunkHistogramAtABucketBoundaryForFiveMinutes() {
+        Map<String, Object> rule = alert("MicroAIStreamFirstChunkSlow");
+        assertEquals("path:gateway_stream_first_chunk_seconds:p99_rate5m > 2.5", rule.get("expr"));
+        assertEquals("5m", rule.get("for"));
+        assertEquals("histogram_quantile(0.99, sum by (path, le) (rate(gateway_stream_first_chunk_seconds_bucket[5m])))",
+                recorded().get("path:gateway_stream_first_chunk_seconds:p99_rate5m"));
+        assertTrue(java.util.Arrays.stream(io.microai.shared.metrics.Buckets.DEFAULT).anyMatch(b -> b == 2.5),
+                "the limit is a bucket boundary of the stream histograms' layout, so p99 is not interpolated across it");
+    }
+
+    @Test
+    void streamsEndingBadlyAlertIsPerOutcomeOtherThanCompletedNeedsTrafficAndTenMinutes() {
+        Map<String, Object> rule = alert("MicroAIStreamsEndingBadly");
+        assertEquals("job_outcome:gateway_streams:ratio_rate5m{outcome!=\"completed\"} > 0.1"
+                + " and ignoring (outcome) job:gateway_streams:rate5m > 0.05", rule.get("expr").toString().replaceAll("\\s+", " "));
+        assertEquals("10m", rule.get("for"));
+        assertEquals("sum by (job, outcome) (rate(gateway_streams_total[5m])) / ignoring (outcome) group_left"
+                        + " sum by (job) (rate(gateway_streams_total[5m]))",
+                recorded().get("job_outcome:gateway_streams:ratio_rate5m").replaceAll("\\s+", " "));
+        for (String outcome : io.microai.shared.api.StreamLabels.OUTCOMES) {
+            assertTrue(rule.get("annotations").toString().contains(outcome), "the description explains " + outcome);
+        }
+    }
+
+    private static Map<String, Object> alert(String name) {
+        return rules.stream().filter(r -> name.equals(r.get("alert"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> recorded() {
+        Map<String, String> recorded = new java.util.HashMap<>();
+        rules.stream().filter(r -> r.containsKey("record")).forEach(r -> recorded.put(r.get("record").toString(), r.get("expr").toString()));
+        return recorded;
     }
 
     @Test

@@ -81,7 +81,7 @@ class GrafanaDashboardTest {
             }
         });
         assertEquals(List.of("Overview", "Revenue and settlement", "Gateway: rate, errors, duration", "Gateway: cache, rate limits, load",
-                "Payment verification", "Verifier: rate, errors, duration", "JVM and process"), rows);
+                "Streaming", "Payment verification", "Verifier: rate, errors, duration", "JVM and process"), rows);
         String allQueries = String.join("\n", targets().stream().map(t -> t.get("expr").asText()).toList());
         for (String needed : List.of("histogram_quantile(0.5, sum by (path, le)", "histogram_quantile(0.95, sum by (path, le)",
                 "histogram_quantile(0.99, sum by (path, le)", "gateway_cache_misses_total", "gateway_rate_limit_hits_total",
@@ -134,6 +134,51 @@ class GrafanaDashboardTest {
         List<String> inRow = all.subList(row + 1, next).stream().map(p -> p.get("title").asText()).toList();
         assertEquals(List.of("Verification success ratio", "Gateway verification failures by reason", "Payments by protocol",
                 "Verified share by protocol"), inRow);
+    }
+
+    @Test
+    void theStreamingRowShowsTimeToFirstChunkDurationOutcomesInFlightChunksAndBytes() {
+        assertEquals(List.of("Stream time to first chunk p99", "Streams/s", "Streams in flight", "Streams ended badly",
+                "Time to first chunk (p50, p99)", "Stream duration (p50, p99)", "Streams by outcome", "In-flight streams",
+                "Stream chunks/s", "Stream bytes/s"), titlesInRow("Streaming"));
+        assertEquals("histogram_quantile(0.99, sum by (le) (rate(gateway_stream_first_chunk_seconds_bucket[$__rate_interval])))",
+                panel("Stream time to first chunk p99").get("targets").get(0).get("expr").asText());
+        JsonNode first = panel("Time to first chunk (p50, p99)");
+        assertEquals("histogram_quantile(0.5, sum by (path, le) (rate(gateway_stream_first_chunk_seconds_bucket[$__rate_interval])))",
+                first.get("targets").get(0).get("expr").asText());
+        assertEquals("histogram_quantile(0.99, sum by (path, le) (rate(gateway_stream_first_chunk_seconds_bucket[$__rate_interval])))",
+                first.get("targets").get(1).get("expr").asText());
+        assertEquals("histogram_quantile(0.99, sum by (path, le) (rate(gateway_stream_duration_seconds_bucket[$__rate_interval])))",
+                panel("Stream duration (p50, p99)").get("targets").get(1).get("expr").asText());
+        assertEquals("sum by (outcome) (rate(gateway_streams_total[$__rate_interval]))",
+                panel("Streams by outcome").get("targets").get(0).get("expr").asText());
+        assertEquals("(sum(rate(gateway_streams_total{outcome!=\"completed\"}[$__rate_interval]))"
+                        + " or sum(rate(gateway_streams_total[$__rate_interval])) * 0)"
+                        + " / sum(rate(gateway_streams_total[$__rate_interval]))",
+                panel("Streams ended badly").get("targets").get(0).get("expr").asText().replaceAll("\\s+", " "),
+                "before the first bad ending the share reads 0, not absent");
+        assertEquals("sum by (instance) (gateway_streams_in_flight)", panel("In-flight streams").get("targets").get(0).get("expr").asText());
+        assertEquals("Bps", panel("Stream bytes/s").at("/fieldConfig/defaults/unit").asText());
+        assertEquals("sum by (path) (rate(gateway_stream_bytes_total[$__rate_interval]))",
+                panel("Stream bytes/s").get("targets").get(0).get("expr").asText());
+        assertEquals("sum by (path) (rate(gateway_stream_chunks_total[$__rate_interval]))",
+                panel("Stream chunks/s").get("targets").get(0).get("expr").asText());
+    }
+
+    private static List<String> titlesInRow(String rowTitle) {
+        List<JsonNode> all = panels();
+        int row = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).get("type").asText().equals("row") && all.get(i).get("title").asText().equals(rowTitle)) {
+                row = i;
+            }
+        }
+        assertTrue(row >= 0, "no row " + rowTitle);
+        int next = row + 1;
+        while (next < all.size() && !all.get(next).get("type").asText().equals("row")) {
+            next++;
+        }
+        return all.subList(row + 1, next).stream().map(p -> p.get("title").asText()).toList();
     }
 
     @Test

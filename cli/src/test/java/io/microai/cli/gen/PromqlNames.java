@@ -13,7 +13,9 @@ final class PromqlNames {
             "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*\\}");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:$])[A-Za-z_:][A-Za-z0-9_:]*+(?!\\s*\\()");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "offset", "bool", "inf", "nan", "atan2");
+    /** Operators and modifiers; {@code group_left} and {@code group_right} may stand without a label list. */
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "offset", "bool", "inf", "nan", "atan2",
+            "group_left", "group_right");
 
     private PromqlNames() {
     }

@@ -19,4 +19,10 @@ class PromqlNamesTest {
                 "(sum(rate(a_total[5m])) or sum(rate(b_total[5m])) * 0) / on (job) job:c:ratio_rate5m"
                         + " and up{job=~\"microai-.*\"} == 0 unless 1e3 > bool 2"));
     }
+
+    @Test
+    void aBareGroupModifierIsNoSeriesName() {
+        assertEquals(Set.of("a_total"), PromqlNames.of(
+                "sum by (job, outcome) (rate(a_total[5m])) / ignoring (outcome) group_left sum by (job) (rate(a_total[5m]))"));
+    }
 }

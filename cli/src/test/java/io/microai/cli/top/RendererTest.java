@@ -388,4 +388,59 @@ class RendererTest {
         assertEquals("  settlement  none: payments are verified but not settled, no funds move", none.toString().stripTrailing());
         assertEquals(Renderer.YELLOW, styleOf(none, "none: payments"));
     }
+
+    /**
+     * One gateway, 10 s apart: 20 streams ended (16 completed, 3 client_gone, 1 provider_error), first chunks
+     * 10 under 0.1 s, 8 under 0.5 s, 2 under 1 s; 3 open now.
+     */
+    private static List<AttributedString> streamStack() {
+        io.microai.shared.scrape.History h = new io.microai.shared.scrape.History(5);
+        String p = "path=\"" + io.microai.shared.api.GatewayApi.SUMMARIZE_STREAM_PATH + "\"";
+        for (int k = 0; k <= 1; k++) {
+            String text = "gateway_stream_first_chunk_seconds_bucket{" + p + ",le=\"0.1\"} " + (k * 10) + "\n"
+                    + "gateway_stream_first_chunk_seconds_bucket{" + p + ",le=\"0.5\"} " + (k * 18) + "\n"
+                    + "gateway_stream_first_chunk_seconds_bucket{" + p + ",le=\"1.0\"} " + (k * 20) + "\n"
+                    + "gateway_stream_first_chunk_seconds_bucket{" + p + ",le=\"+Inf\"} " + (k * 20) + "\n"
+                    + "gateway_streams_total{" + p + ",outcome=\"completed\"} " + (k * 16) + "\n"
+                    + "gateway_streams_total{" + p + ",outcome=\"client_gone\"} " + (k * 3) + "\n"
+                    + "gateway_streams_total{" + p + ",outcome=\"provider_error\"} " + k + "\n"
+                    + "gateway_streams_in_flight{" + p + "} 3\n";
+            h.record(Synthetic.ok(Synthetic.GW_B, k * 10, text));
+        }
+        StackFigures f = StackFigures.compute(h.window(Duration.ofMinutes(1)), List.of(Synthetic.GW_B), List.of());
+        return Renderer.render(Snapshot.of(f, Duration.ofSeconds(2)), view(), 140, 40);
+    }
+
+    @Test
+    void showsTimeToFirstChunkStreamRateInFlightAndEveryWayAStreamEndsBadly() {
+        AttributedString line = lineWith(streamStack(), "  streams ");
+        assertEquals("  streams     first chunk p99 950ms p50 100ms · 2.00/s · in flight 3 · client_gone 15.0%"
+                + " · provider_error 5.0% · timeout 0%", line.toString().stripTrailing());
+        assertFalse(line.toString().contains("completed"), "the good outcome takes no room");
+    }
+
+    @Test
+    void aSlowFirstChunkAndProviderFailuresAreRedAClientThatLeftIsYellow() {
+        AttributedString line = lineWith(streamStack(), "  streams ");
+        assertEquals(Renderer.RED_BOLD, styleOf(line, "950ms"), "p99 above the 250ms default");
+        assertEquals(Renderer.RED_BOLD, styleAfter(line, "provider_error "), "provider_error above the 1% 5xx threshold");
+        assertEquals(Renderer.YELLOW, styleAfter(line, "client_gone "));
+        assertEquals(AttributedStyle.DEFAULT, styleAfter(line, "timeout "), "no timeout");
+    }
+
+    private static AttributedStyle styleAfter(AttributedString line, String label) {
+        int at = line.toString().indexOf(label);
+        assertTrue(at >= 0, label + " in " + line);
+        return line.styleAt(at + label.length());
+    }
+
+    @Test
+    void aStackWhoseGatewaysExportNoStreamFamiliesSaysNoStreamsInTheGatewaySection() {
+        List<AttributedString> lines = Renderer.render(Synthetic.snapshot(), view(), 120, 40);
+        AttributedString streams = lineWith(lines, "  streams ");
+        assertEquals("  streams     no streams", streams.toString().stripTrailing());
+        int at = lines.indexOf(streams);
+        assertTrue(lines.indexOf(lineWith(lines, "GATEWAY  2/2 up")) < at && at < lines.indexOf(lineWith(lines, "VERIFIER  1/1 up")),
+                text(lines));
+    }
 }

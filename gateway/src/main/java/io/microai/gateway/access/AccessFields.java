@@ -3,6 +3,7 @@ package io.microai.gateway.access;
 import io.microai.gateway.cache.CacheHandler;
 import io.microai.gateway.cache.CacheLookup;
 import io.microai.gateway.payment.PaidRequest;
+import io.microai.gateway.stream.StreamSourceHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -16,7 +17,8 @@ public final class AccessFields implements BiConsumer<HttpServerExchange, Map<St
     @Override
     public void accept(HttpServerExchange exchange, Map<String, Object> fields) {
         CacheLookup lookup = exchange.getAttachment(CacheHandler.RESULT);
-        fields.put("cache", lookup == null ? null : lookup.outcome().name());
+        CacheLookup.Outcome outcome = lookup != null ? lookup.outcome() : exchange.getAttachment(StreamSourceHandler.CACHE_OUTCOME);
+        fields.put("cache", outcome == null ? null : outcome.name());
         PaidRequest paid = exchange.getAttachment(PaidRequest.KEY);
         fields.put("payment_protocol", paid == null ? null : paid.payment().protocol().configName());
         fields.put("payer", paid == null ? null : paid.payment().payer());

@@ -18,6 +18,7 @@ public final class AiProviders {
                 .apiKey(ai.apiKey().isEmpty() ? null : ai.apiKey())
                 .requestTimeout(ai.timeout())
                 .maxResponseBytes(ai.maxResponseBytes())
+                .streamIdleTimeout(ai.streamIdleTimeout())
                 .httpClient(client)
                 .build();
     }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * of the text. Leaving the sentence out of its own centroid stops a long, off-topic sentence from scoring
  * well just by matching itself. The best {@code maxSentences} are returned in their original order so the
  * summary still reads naturally.
+ *
+ * <p>{@link #stream} hands the same summary on one sentence at a time, each with the separator that
+ * precedes it, and waits the simulated latency before every sentence, so a demo shows text arriving.
  */
 public final class EmbeddedSummarizer implements AiProvider {
 
@@ -39,7 +42,8 @@ public final class EmbeddedSummarizer implements AiProvider {
     /**
      * @param maxSentences     how many sentences the summary keeps (at least 1)
      * @param maxOutputChars   hard cap on the summary length in chars (at least 16); longer output is cut with "…"
-     * @param simulatedLatency artificial delay per call, for demos and benchmarks that need a realistic upstream
+     * @param simulatedLatency artificial delay per call, or per sentence when streaming, for demos and benchmarks
+     *                         that need a realistic upstream
      */
     public EmbeddedSummarizer(int maxSentences, int maxOutputChars, Duration simulatedLatency) {
         if (maxSentences < 1) {
@@ -60,22 +64,79 @@ public final class EmbeddedSummarizer implements AiProvider {
     @Override
     public String summarize(String text, String correlationId) throws AiProviderException {
         simulateLatency();
+        return cap(String.join("", pieces(text)));
+    }
+
+    /** Sends the pieces of {@link #summarize}'s answer; the sentence the length cap cuts ends with "…". */
+    @Override
+    public void stream(String text, String correlationId, ChunkSink sink) throws AiProviderException {
+        List<String> pieces = pieces(text);
+        String uncut = String.join("", pieces);
+        String summary = cap(uncut);
+        // Up to keep, the capped summary equals the uncut one; the piece reaching keep ends the summary.
+        int keep = summary.length() < uncut.length() ? summary.length() - 1 : summary.length();
+        int from = 0;
+        int uncutEnd = 0;
+        for (String piece : pieces) {
+            uncutEnd += piece.length();
+            int to = uncutEnd >= keep ? summary.length() : uncutEnd;
+            if (to > from) {
+                simulateLatency();
+                if (!sink.accept(summary.substring(from, to))) {
+                    return;
+                }
+                from = to;
+            }
+            if (to == summary.length()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The uncapped summary in pieces, one per sentence, each but the first starting with its separator.
+     * Their concatenation is the summary before the length cap.
+     */
+    private List<String> pieces(String text) {
         if (text == null) {
-            return "";
+            return List.of();
         }
         List<String> sentences = SentenceSplitter.split(text);
         if (sentences.size() <= maxSentences) {
-            return cap(SentenceSplitter.collapseWhitespace(text));
+            return piecesOf(SentenceSplitter.collapseWhitespace(text), sentences);
         }
         int[] chosen = pickRepresentative(sentences);
-        StringBuilder out = new StringBuilder();
+        List<String> pieces = new ArrayList<>(chosen.length);
+        String previous = null;
         for (int idx : chosen) {
-            if (out.length() > 0 && !SentenceSplitter.endsWithCjkTerminator(out.toString())) {
-                out.append(' ');
-            }
-            out.append(sentences.get(idx));
+            String sentence = sentences.get(idx);
+            boolean spaced = previous != null && !SentenceSplitter.endsWithCjkTerminator(previous);
+            pieces.add(spaced ? " " + sentence : sentence);
+            previous = sentence;
         }
-        return cap(out.toString());
+        return pieces;
+    }
+
+    /**
+     * Cuts a whole short text, already collapsed, after each of its sentences. Each sentence is collapsed
+     * the same way, so it occurs in the text in order; should one not be found the rest stays one piece.
+     */
+    private static List<String> piecesOf(String collapsed, List<String> sentences) {
+        List<String> pieces = new ArrayList<>(sentences.size());
+        int from = 0;
+        for (String sentence : sentences) {
+            int at = collapsed.indexOf(sentence, from);
+            if (at < 0) {
+                break;
+            }
+            int end = at + sentence.length();
+            pieces.add(collapsed.substring(from, end));
+            from = end;
+        }
+        if (from < collapsed.length()) {
+            pieces.add(collapsed.substring(from));
+        }
+        return pieces;
     }
 
     @Override

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -29,6 +33,11 @@ import java.util.regex.Pattern;
  * <p>Every call is bounded twice: in time (the whole exchange, headers and body, must finish within
  * {@code requestTimeout}) and in space (the body is read with a byte cap). Both guard the gateway's
  * worker threads and heap against a slow or hostile upstream.
+ *
+ * <p>{@link #stream} asks for the same completion as Server-Sent Events and hands each delta on as it
+ * arrives. It is bounded the same way, plus an idle limit: {@code requestTimeout} covers the whole stream,
+ * {@code maxResponseBytes} all the bytes streamed, {@link #MAX_EVENT_BYTES} each event, and
+ * {@code streamIdleTimeout} each wait for the next bytes.
  */
 public final class OpenAiCompatibleProvider implements AiProvider {
 
@@ -36,6 +45,9 @@ public final class OpenAiCompatibleProvider implements AiProvider {
     public static final String OLLAMA_BASE_URL = "http://localhost:11434/v1";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1 << 20;
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(15);
+    /** Bound on one SSE event (all its lines): a delta event is a few hundred bytes. */
+    public static final int MAX_EVENT_BYTES = 64 * 1024;
     static final String PROMPT_PREFIX = "Summarize this text in 2 sentences: ";
 
     // Correlation ids come from clients; anything outside this shape is dropped rather than forwarded,
@@ -52,6 +64,9 @@ public final class OpenAiCompatibleProvider implements AiProvider {
     private final String title;
     private final Duration requestTimeout;
     private final HttpResponse.BodyHandler<byte[]> bodyHandler;
+    private final int maxResponseBytes;
+    private final Duration streamIdleTimeout;
+    private final ScheduledThreadPoolExecutor streamTimers;
     private final HttpClient client;
 
     private OpenAiCompatibleProvider(Builder b) {
@@ -68,6 +83,9 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         this.title = b.title;
         this.requestTimeout = b.requestTimeout;
         this.bodyHandler = CappedBodySubscriber.successBodyUpTo(b.maxResponseBytes);
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.streamIdleTimeout = b.streamIdleTimeout;
+        this.streamTimers = streamTimers(b.name);
         this.client = b.httpClient != null ? b.httpClient : defaultClient(b.requestTimeout);
     }
 
@@ -89,24 +107,165 @@ public final class OpenAiCompatibleProvider implements AiProvider {
                 .build();
     }
 
+    /**
+     * One timer thread per provider, shared by all its streams and started only when a stream needs it. It is
+     * a daemon and lets itself end when idle, so a provider that is dropped leaves no thread behind.
+     */
+    private static ScheduledThreadPoolExecutor streamTimers(String name) {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ai-stream-timer-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timers.allowCoreThreadTimeOut(true);
+        return timers;
+    }
+
     @Override
     public String summarize(String text, String correlationId) throws AiProviderException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(completionsUri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(text)));
-        commonHeaders(request);
-        if (correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()) {
-            request.header("X-Correlation-ID", correlationId);
+        HttpRequest request = completionRequest(text, correlationId, false);
+        HttpResponse<byte[]> response = exchange(request, bodyHandler, requestTimeout);
+        failUnlessSuccess(response.statusCode());
+        return extractContent(response.body());
+    }
+
+    /**
+     * Streams the completion. Chunks already handed on stay handed on when a later part fails. When the
+     * sink says stop, the response body is closed at once, which drops the upstream connection so the
+     * model stops generating for nobody.
+     */
+    @Override
+    public void stream(String text, String correlationId, ChunkSink sink) throws AiProviderException {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        HttpResponse<InputStream> response = exchange(completionRequest(text, correlationId, true),
+                HttpResponse.BodyHandlers.ofInputStream(), requestTimeout);
+        try (InputStream body = response.body()) {
+            failUnlessSuccess(response.statusCode());
+            CompletionDeltas deltas = new CompletionDeltas(name, sink);
+            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
+            try (StreamWatchdog watchdog = StreamWatchdog.start(streamTimers, body, streamIdleTimeout, remaining)) {
+                if (isJson(response)) {
+                    deltas.offerWhole(extractContent(readCapped(body, watchdog)));
+                } else {
+                    readEvents(body, deltas, watchdog);
+                }
+            }
+            deltas.checkEnded();
+        } catch (IOException closeFailed) {
+            // only close() can get here; the stream's outcome is already decided
         }
-        HttpResponse<byte[]> response = exchange(request.build(), requestTimeout);
-        int status = response.statusCode();
+    }
+
+    /** Number of stream timers still queued; zero whenever no stream is running. */
+    int pendingStreamTimers() {
+        return streamTimers.getQueue().size();
+    }
+
+    private void readEvents(InputStream body, CompletionDeltas deltas, StreamWatchdog watchdog) throws AiProviderException {
+        SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, deltas);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        while (true) {
+            int n = read(body, buffer, watchdog);
+            if (n < 0) {
+                return;
+            }
+            // Bytes up to the cap are still parsed, so every event that fit is handed on before the failure.
+            int allowed = (int) Math.min(n, maxResponseBytes - total);
+            total += n;
+            try {
+                if (!parser.feed(buffer, 0, allowed)) {
+                    return;
+                }
+            } catch (SseEventParser.TooLarge e) {
+                throw new AiProviderException(AiProviderException.Kind.BAD_RESPONSE, name + " stream " + e.getMessage());
+            }
+            if (allowed < n) {
+                throw new AiProviderException(AiProviderException.Kind.BAD_RESPONSE,
+                        name + " stream larger than " + maxResponseBytes + " bytes");
+            }
+        }
+    }
+
+    private byte[] readCapped(InputStream body, StreamWatchdog watchdog) throws AiProviderException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = read(body, buffer, watchdog)) >= 0) {
+            if (out.size() + n > maxResponseBytes) {
+                throw new AiProviderException(AiProviderException.Kind.BAD_RESPONSE,
+                        name + " body larger than " + maxResponseBytes + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * One blocking read under the watchdog; a read the watchdog cut short is reported as its timeout.
+     *
+     * <p>The interrupt flag is checked before each read because the JDK 17 response stream swallows an
+     * interrupt that arrives while it blocks; such a read ends only with data or one of the watchdog's limits.
+     */
+    private int read(InputStream body, byte[] buffer, StreamWatchdog watchdog) throws AiProviderException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new AiProviderException(AiProviderException.Kind.UNAVAILABLE, name + " call interrupted");
+        }
+        int n;
+        IOException failure = null;
+        watchdog.beforeRead();
+        try {
+            n = body.read(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            n = -1;
+            failure = e;
+        } finally {
+            watchdog.afterRead();
+        }
+        StreamWatchdog.Expiry expiry = watchdog.expired();
+        if (expiry == StreamWatchdog.Expiry.IDLE) {
+            throw new AiProviderException(AiProviderException.Kind.TIMEOUT,
+                    name + " sent nothing for " + streamIdleTimeout.toMillis() + " ms", failure);
+        }
+        if (expiry == StreamWatchdog.Expiry.TOTAL) {
+            throw new AiProviderException(AiProviderException.Kind.TIMEOUT,
+                    name + " did not finish within " + requestTimeout.toMillis() + " ms", failure);
+        }
+        if (failure != null) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new AiProviderException(AiProviderException.Kind.UNAVAILABLE, name + " call interrupted", failure);
+            }
+            throw classify(failure);
+        }
+        return n;
+    }
+
+    private static boolean isJson(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type")
+                .map(type -> type.strip().toLowerCase(Locale.ROOT).startsWith("application/json"))
+                .orElse(false);
+    }
+
+    private void failUnlessSuccess(int status) throws AiProviderException {
         if (status < 200 || status > 299) {
             throw new AiProviderException(AiProviderException.Kind.BAD_RESPONSE,
                     name + " returned HTTP " + status, status, null);
         }
-        return extractContent(response.body());
+    }
+
+    private HttpRequest completionRequest(String text, String correlationId, boolean stream) throws AiProviderException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(completionsUri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(text, stream)));
+        commonHeaders(request);
+        if (correlationId != null && SAFE_CORRELATION_ID.matcher(correlationId).matches()) {
+            request.header("X-Correlation-ID", correlationId);
+        }
+        return request.build();
     }
 
     @Override
@@ -125,7 +284,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         HttpRequest.Builder request = HttpRequest.newBuilder(modelsUri).timeout(timeout).GET();
         commonHeaders(request);
         try {
-            int status = exchange(request.build(), timeout).statusCode();
+            int status = exchange(request.build(), bodyHandler, timeout).statusCode();
             return status >= 200 && status <= 299 ? Readiness.ok() : Readiness.notReady("status " + status);
         } catch (AiProviderException e) {
             return Readiness.notReady(e.kind() == AiProviderException.Kind.TIMEOUT ? "timeout" : "unreachable");
@@ -144,12 +303,15 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         }
     }
 
-    private byte[] requestBody(String text) throws AiProviderException {
+    private byte[] requestBody(String text, boolean stream) throws AiProviderException {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         ObjectNode message = body.putArray("messages").addObject();
         message.put("role", "user");
         message.put("content", PROMPT_PREFIX + (text == null ? "" : text));
+        if (stream) {
+            body.put("stream", true);
+        }
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -162,8 +324,9 @@ public final class OpenAiCompatibleProvider implements AiProvider {
      * for response headers, while a trickling body must also be cut off. Cancelling the future aborts the
      * exchange so the connection is not left reading in the background.
      */
-    private HttpResponse<byte[]> exchange(HttpRequest request, Duration deadline) throws AiProviderException {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, bodyHandler);
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler, Duration deadline)
+            throws AiProviderException {
+        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
         try {
             return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -241,6 +404,7 @@ public final class OpenAiCompatibleProvider implements AiProvider {
         private String title = "MicroAI Paygate";
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
         private HttpClient httpClient;
 
         private Builder(String model) {
@@ -291,6 +455,16 @@ public final class OpenAiCompatibleProvider implements AiProvider {
                 throw new IllegalArgumentException("maxResponseBytes must be >= 1");
             }
             this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** How long a stream may wait for its next bytes before it fails with {@code TIMEOUT}. */
+        public Builder streamIdleTimeout(Duration streamIdleTimeout) {
+            Objects.requireNonNull(streamIdleTimeout, "streamIdleTimeout");
+            if (streamIdleTimeout.isZero() || streamIdleTimeout.isNegative()) {
+                throw new IllegalArgumentException("streamIdleTimeout must be positive");
+            }
+            this.streamIdleTimeout = streamIdleTimeout;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.microai.gateway.ai;
 
 import io.microai.gateway.metrics.GatewayMetrics;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -27,12 +28,34 @@ public final class ProviderCall {
         long start = System.nanoTime();
         try {
             String summary = provider.summarize(text, correlationId);
-            metrics.aiDuration(provider.name(), "ok").observeBetween(start, System.nanoTime(), correlationId);
+            observe(start, "ok", correlationId);
             return summary;
         } catch (AiProviderException e) {
-            metrics.aiDuration(provider.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT)).observeBetween(start, System.nanoTime(), correlationId);
-            LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
-            throw e;
+            throw failed(start, e, correlationId);
         }
+    }
+
+    /**
+     * Streams the summary into {@code sink}, timed as one call from the request to the last chunk. A stream
+     * the sink stopped counts as {@code ok}: the provider did what it was asked until nobody read on.
+     */
+    public void stream(String text, String correlationId, ChunkSink sink) throws AiProviderException {
+        long start = System.nanoTime();
+        try {
+            provider.stream(text, correlationId, sink);
+            observe(start, "ok", correlationId);
+        } catch (AiProviderException e) {
+            throw failed(start, e, correlationId);
+        }
+    }
+
+    private void observe(long start, String outcome, String correlationId) {
+        metrics.aiDuration(provider.name(), outcome).observeBetween(start, System.nanoTime(), correlationId);
+    }
+
+    private AiProviderException failed(long start, AiProviderException e, String correlationId) {
+        observe(start, e.kind().name().toLowerCase(Locale.ROOT), correlationId);
+        LOG.warning(() -> "[cid=" + correlationId + "] AI provider " + provider.name() + " failed: " + e.kind() + ": " + e.getMessage());
+        return e;
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -106,6 +107,31 @@ public final class ResponseCache {
 
     private static <E extends Exception> String loadNonNull(ResponseLoader<E> loader) throws E {
         return Objects.requireNonNull(loader.load(), "cache loader returned null");
+    }
+
+    /**
+     * The value of a load that has completed successfully for {@code key}; empty when disabled, absent, or still
+     * loading (a caller that must not wait, like a stream that follows its own in-flight load, asks this way).
+     */
+    public Optional<String> completed(CacheKey key) {
+        Objects.requireNonNull(key, "key");
+        if (!enabled) {
+            return Optional.empty();
+        }
+        CompletableFuture<String> entry = cache.getIfPresent(key);
+        if (entry == null || !entry.isDone() || entry.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.join());
+    }
+
+    /** Keeps {@code value}, loaded elsewhere in full, for {@code key}, unless a load for it is already registered. */
+    public void putCompleted(CacheKey key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (enabled) {
+            cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(value));
+        }
     }
 
     public boolean isEnabled() {

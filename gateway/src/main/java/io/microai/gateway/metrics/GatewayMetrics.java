@@ -51,6 +51,12 @@ public final class GatewayMetrics {
     private final GaugeFamily settlementMode;
     private final GaugeFamily assetInfo;
     private final GaugeFamily assetDecimals;
+    private final HistogramFamily streamFirstChunk;
+    private final HistogramFamily streamDuration;
+    private final CounterFamily streamChunks;
+    private final CounterFamily streamBytes;
+    private final GaugeFamily streamsInFlight;
+    private final CounterFamily streams;
 
     public GatewayMetrics(Metrics metrics) {
         this.metrics = metrics;
@@ -100,6 +106,56 @@ public final class GatewayMetrics {
                 "1, labelled with the x402 payment token: contract, network and decimals", "asset", "network", "decimals");
         assetDecimals = metrics.gauge(GatewayFamilies.PAYMENT_ASSET_DECIMALS,
                 "Decimals of the x402 payment token: gateway_settled_amount_total / 10^this is in whole tokens");
+        // A stream's first chunk comes after one provider round trip and its end after the whole summary: the AI range.
+        streamFirstChunk = metrics.histogram(GatewayFamilies.STREAM_FIRST_CHUNK,
+                "Seconds from a paid stream request's arrival to its first chunk written, by route template", AI_BUCKETS, "path");
+        streamDuration = metrics.histogram(GatewayFamilies.STREAM_DURATION,
+                "Seconds from a paid stream request's arrival to the stream's end, however it ended, by route template", AI_BUCKETS, "path");
+        streamChunks = metrics.counter(GatewayFamilies.STREAM_CHUNKS, "Chunk events written to streaming clients, by route template", "path");
+        streamBytes = metrics.counter(GatewayFamilies.STREAM_BYTES,
+                "Bytes of summary text (UTF-8) written in chunk events, by route template", "path");
+        streamsInFlight = metrics.gauge(GatewayFamilies.STREAMS_IN_FLIGHT, "Streams opened and not yet ended, by route template", "path");
+        streams = metrics.counter(GatewayFamilies.STREAMS,
+                "Streams that ended, by route template and outcome (completed, client_gone, provider_error, timeout)", "path", "outcome");
+    }
+
+    /** Prepares a streaming route's series, every outcome included, so dashboards see zeros before the first stream. */
+    public void prepareStream(String path, Iterable<String> outcomes) {
+        streamFirstChunk.labels(path);
+        streamDuration.labels(path);
+        streamChunks.labels(path);
+        streamBytes.labels(path);
+        streamsInFlight.labels(path).set(0);
+        for (String outcome : outcomes) {
+            streams.labels(path, outcome);
+        }
+    }
+
+    /** A stream opened: its response began. */
+    public void streamOpened(String path) {
+        streamsInFlight.labels(path).inc();
+    }
+
+    /** One chunk event written, carrying {@code bytes} of summary text. */
+    public void streamChunk(String path, long bytes) {
+        streamChunks.labels(path).inc();
+        streamBytes.labels(path).inc(bytes);
+    }
+
+    public void streamFirstChunk(String path, long arrivalNanos, long nowNanos, String correlationId) {
+        streamFirstChunk.labels(path).observeBetween(arrivalNanos, nowNanos, correlationId);
+    }
+
+    /**
+     * A stream that was opened ended with {@code outcome}; null for one whose result settlement withheld, which
+     * {@code gateway_settlements_total} counts and no stream outcome describes.
+     */
+    public void streamEnded(String path, String outcome, long arrivalNanos, long nowNanos, String correlationId) {
+        streamsInFlight.labels(path).dec();
+        if (outcome != null) {
+            streams.labels(path, outcome).inc();
+        }
+        streamDuration.labels(path).observeBetween(arrivalNanos, nowNanos, correlationId);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.microai.gateway.metrics;
 import io.microai.shared.http.CorrelationId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 public final class RequestMetricsHandler implements HttpHandler {
     public static final String UNMATCHED = "unmatched";
+    /** When the request arrived ({@link System#nanoTime}), for later steps that measure from it (a stream's first chunk). */
+    public static final AttachmentKey<Long> ARRIVAL = AttachmentKey.create(Long.class);
     private static final Map<HttpString, String> METHODS = Map.of(
             Methods.GET, "GET", Methods.POST, "POST", Methods.PUT, "PUT", Methods.DELETE, "DELETE",
             Methods.PATCH, "PATCH", Methods.HEAD, "HEAD", Methods.OPTIONS, "OPTIONS");
@@ -39,6 +42,7 @@ public final class RequestMetricsHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         long start = System.nanoTime();
+        exchange.putAttachment(ARRIVAL, start);
         metrics.active.inc();
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             try {

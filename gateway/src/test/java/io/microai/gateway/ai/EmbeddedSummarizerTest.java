@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +108,95 @@ class EmbeddedSummarizerTest {
         AiProviderException e = assertThrows(AiProviderException.class, () -> slow.summarize("x", null));
         assertEquals(AiProviderException.Kind.UNAVAILABLE, e.kind());
         assertTrue(Thread.interrupted(), "interrupt flag restored (and cleared here)");
+    }
+
+    private static List<String> streamed(EmbeddedSummarizer s, String text) throws AiProviderException {
+        List<String> chunks = new ArrayList<>();
+        s.stream(text, null, chunks::add);
+        return chunks;
+    }
+
+    @Test
+    void streamSendsEachChosenSentenceWithItsSeparatorAndConcatenatesToTheSummary() throws Exception {
+        List<String> chunks = streamed(summarizer, ARTICLE);
+        assertEquals(2, chunks.size(), chunks.toString());
+        List<String> picked = SentenceSplitter.split(summarizer.summarize(ARTICLE, null));
+        assertEquals(List.of(picked.get(0), " " + picked.get(1)), chunks);
+        assertEquals(summarizer.summarize(ARTICLE, null), String.join("", chunks));
+    }
+
+    @Test
+    void streamOfShortTextIsItsSentencesAndEqualsTheCollapsedText() throws Exception {
+        String text = "  Hello \n world.   Second\tone.  ";
+        EmbeddedSummarizer three = new EmbeddedSummarizer(3, 1_000, Duration.ZERO);
+        assertEquals(List.of("Hello world.", " Second one."), streamed(three, text));
+        assertEquals(three.summarize(text, null), String.join("", streamed(three, text)));
+        assertEquals(List.of(), streamed(summarizer, "   "));
+        assertEquals(List.of(), streamed(summarizer, null));
+    }
+
+    @Test
+    void streamOfCjkJoinsWithoutSpacesLikeSummarize() throws Exception {
+        String chinese = "人工智能网关按请求收费。今天的天气很好。人工智能网关使用签名支付。香蕉很好吃。网关验证支付后调用人工智能。";
+        List<String> chunks = streamed(summarizer, chinese);
+        assertEquals(2, chunks.size(), chunks.toString());
+        assertFalse(chunks.get(1).startsWith(" "), chunks.toString());
+        assertEquals(summarizer.summarize(chinese, null), String.join("", chunks));
+    }
+
+    @Test
+    void streamKeepsTheLengthCapAndTheCutSentenceEndsWithAnEllipsis() throws Exception {
+        String text = String.join(" ", ON_TOPIC_1, ON_TOPIC_2, ON_TOPIC_3);
+        for (int cap = 16; cap <= text.length() + 1; cap++) {
+            EmbeddedSummarizer capped = new EmbeddedSummarizer(3, cap, Duration.ZERO);
+            List<String> chunks = streamed(capped, text);
+            String summary = capped.summarize(text, null);
+            assertEquals(summary, String.join("", chunks), "cap " + cap);
+            assertTrue(chunks.stream().noneMatch(String::isEmpty), "cap " + cap);
+            for (int i = 0; i < chunks.size() - 1; i++) {
+                assertFalse(chunks.get(i).endsWith("…"), "only the last chunk is cut, cap " + cap);
+            }
+            int kept = summary.length() < text.length() ? summary.length() - 1 : summary.length();
+            long sentencesStarted = 1 + (ON_TOPIC_1.length() < kept ? 1 : 0)
+                    + (ON_TOPIC_1.length() + 1 + ON_TOPIC_2.length() < kept ? 1 : 0);
+            assertEquals(sentencesStarted, chunks.size(), "one chunk per sentence the cap leaves, cap " + cap);
+        }
+        List<String> cut = streamed(new EmbeddedSummarizer(3, 100, Duration.ZERO), text);
+        assertEquals(2, cut.size(), cut.toString());
+        assertEquals(ON_TOPIC_1, cut.get(0));
+        assertTrue(cut.get(1).startsWith(" The transit budget") && cut.get(1).endsWith("…"), cut.toString());
+    }
+
+    @Test
+    void aSinkThatSaysStopGetsOneChunkAndNoFurtherLatency() throws Exception {
+        EmbeddedSummarizer slow = new EmbeddedSummarizer(2, 1_000, Duration.ofMillis(1));
+        List<String> chunks = new ArrayList<>();
+        // An interrupt set in the sink would make any later sleep fail, so a normal return proves none happened.
+        slow.stream(ARTICLE, null, chunk -> {
+            chunks.add(chunk);
+            Thread.currentThread().interrupt();
+            return false;
+        });
+        assertTrue(Thread.interrupted());
+        assertEquals(1, chunks.size());
+    }
+
+    @Test
+    void latencyIsWaitedBeforeEachChunkAndAnInterruptIsUnavailable() {
+        EmbeddedSummarizer slow = new EmbeddedSummarizer(2, 1_000, Duration.ofMillis(1));
+        List<String> chunks = new ArrayList<>();
+        AiProviderException e = assertThrows(AiProviderException.class, () -> slow.stream(ARTICLE, null, chunk -> {
+            chunks.add(chunk);
+            Thread.currentThread().interrupt();
+            return true;
+        }));
+        assertTrue(Thread.interrupted(), "interrupt flag restored (and cleared here)");
+        assertEquals(AiProviderException.Kind.UNAVAILABLE, e.kind());
+        assertEquals(1, chunks.size(), "the second chunk waits for its own latency");
+
+        Thread.currentThread().interrupt();
+        assertThrows(AiProviderException.class, () -> slow.stream(ARTICLE, null, chunks::add));
+        assertTrue(Thread.interrupted());
+        assertEquals(1, chunks.size(), "the first chunk waits too");
     }
 }

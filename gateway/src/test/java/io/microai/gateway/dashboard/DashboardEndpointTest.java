@@ -74,6 +74,8 @@ class DashboardEndpointTest {
             assertNotNull(summarize, "per-path figures for the paid route: " + g.get("paths"));
             assertTrue(summarize.get("latency_seconds").get("p99").isNumber());
             assertNotNull(path(g, "unmatched"), "the 404 is counted under its template");
+            assertTrue(g.has("streams") && (g.get("streams").isNull() || g.get("streams").has("first_chunk_seconds")),
+                    "the page's streams panel reads the stream figures, null without stream families: " + g.get("streams"));
 
             JsonNode v = snap.get("verifier");
             assertEquals(1, v.get("targets_up").asInt());

@@ -13,12 +13,13 @@ import java.util.TreeMap;
 
 /**
  * Figures of one or more gateways (summed like {@code sum(rate(…))} across instances). Ratios are
- * 0..1, rates per second, latencies in seconds. See {@link StackFigures} for the JSON shape.
+ * 0..1, rates per second, latencies in seconds. {@code streams} is null when no gateway serves streams.
+ * See {@link StackFigures} for the JSON shape.
  */
 @JsonPropertyOrder({"targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
         "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
         "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement",
-        "slowest_recent"})
+        "streams", "slowest_recent"})
 public record GatewayFigures(
         @JsonProperty("targets_up") int targetsUp,
         @JsonProperty("targets_total") int targetsTotal,
@@ -34,6 +35,7 @@ public record GatewayFigures(
         @JsonProperty("paths") List<PathFigures> paths,
         @JsonProperty("payments_by_protocol") Map<String, PaymentFigures> paymentsByProtocol,
         @JsonProperty("settlement") SettlementFigures settlement,
+        @JsonProperty("streams") StreamFigures streams,
         @JsonProperty("slowest_recent") SlowRequest slowestRecent) {
 
     static final Selector REQUESTS = Selector.of(GatewayFamilies.REQUESTS);
@@ -88,6 +90,7 @@ public record GatewayFigures(
                 paths(spans, bucketRates),
                 PaymentFigures.byProtocol(spans),
                 SettlementFigures.compute(spans, latest),
+                StreamFigures.compute(spans, latest),
                 SlowRequest.slowest(latest, recentMillis));
     }
 

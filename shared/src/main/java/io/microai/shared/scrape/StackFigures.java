@@ -49,6 +49,15 @@ import java.util.List;
  *       "success_ratio": 1.0,           // settled / all of gateway_settlements_total; null with none in the window
  *       "facilitator_p99_seconds": 0.2, // from gateway_facilitator_request_duration_seconds_bucket, all operations
  *       "facilitator_up": 1, "facilitator_total": 1 },  // gateway_facilitator_up, gateways that have a facilitator
+ *     "streams": {                      // the streaming route, all paths; null when no gateway exports a stream family
+ *       "first_chunk_seconds": {"p50": 0.3, "p95": 0.9, "p99": 1.2},  // from gateway_stream_first_chunk_seconds_bucket
+ *       "duration_p99_seconds": 4.5,    // from gateway_stream_duration_seconds_bucket
+ *       "per_second": 2.0,              // sum(rate(gateway_streams_total)): streams that ended, every outcome
+ *       "in_flight": 3.0,               // sum(gateway_streams_in_flight), latest scrapes
+ *       "outcome_ratio": {"completed": 0.95, "client_gone": 0.04, "provider_error": 0.01, "timeout": 0.0},
+ *                                       // share of the ended streams; always these four, null with none in the window
+ *       "chunks_per_second": 40.0,      // sum(rate(gateway_stream_chunks_total))
+ *       "bytes_per_second": 2048.0 },   // sum(rate(gateway_stream_bytes_total))
  *     "slowest_recent": {               // the largest gateway_request_duration_seconds exemplar of the latest
  *       "correlation_id": "…",          // scrapes observed within the window, at least the last minute; null if none
  *       "seconds": 1.23, "method": "POST", "path": "/api/ai/summarize", "at_ms": 1699999990000}

@@ -333,7 +333,8 @@ class StackFiguresTest {
         assertEquals(List.of("targets_up", "targets_total", "requests_per_second", "error_5xx_ratio", "error_4xx_ratio",
                 "payment_required_ratio", "in_flight", "cache_hit_ratio", "rate_limited_per_second",
                 "verification_success_ratio", "latency_seconds", "paths", "payments_by_protocol", "settlement",
-                "slowest_recent"), fields(root.get("gateway")));
+                "streams", "slowest_recent"), fields(root.get("gateway")));
+        assertTrue(root.get("gateway").get("streams").isNull(), "a gateway without stream families has no stream figures");
         assertTrue(root.get("gateway").get("slowest_recent").isNull(), "0.0.4 scrapes carry no exemplars");
         assertEquals(List.of("x402", "x402-v1", "legacy"), fields(root.get("gateway").get("payments_by_protocol")));
         assertEquals(List.of("per_second", "verified_ratio", "refused_per_second", "unavailable_per_second"),
