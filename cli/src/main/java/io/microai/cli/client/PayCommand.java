@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microai.gateway.payment.x402.PaymentProtocol;
 import io.microai.cli.stack.StackFiles;
+import io.microai.shared.api.GatewayApi;
+import io.microai.shared.eip712.Address;
+import io.microai.shared.eip712.Eip712Exception;
 import io.microai.shared.http.Json;
 import io.microai.shared.receipt.Receipt;
 import io.microai.shared.receipt.ReceiptVerifier;
@@ -35,7 +38,9 @@ public final class PayCommand {
                     "the settlement. --protocol x402 (default) and x402-v1 sign an EIP-3009 transfer authorization as the",
                     "official x402 client does; legacy signs the upstream EIP-712 Payment over the gateway's nonce.",
                     "Without --key or --key-file it pays with the first funded wallet of the stack's chain",
-                    "('microai stack up --with-chain' in --state-dir), else with a throwaway key generated for this payment."})
+                    "('microai stack up --with-chain' in --state-dir), else with a throwaway key generated for this payment.",
+                    "--stream pays the streaming route instead and prints the summary as it arrives, then checks the",
+                    "receipt of its done event against the request and the streamed text."})
     static final class Summarize implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -76,8 +81,17 @@ public final class PayCommand {
         @Option(names = "--json", description = "Print the status, response, decoded receipt and settlement as JSON.")
         boolean json;
 
-        @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each answer (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each answer (default: ${DEFAULT-VALUE});"
+                + " with --stream also the longest silence allowed within the stream.")
         int timeoutSeconds;
+
+        @Option(names = "--stream", description = "Pay " + GatewayApi.SUMMARIZE_STREAM_PATH + " and print the chunks as they arrive;"
+                + " the done event's receipt is verified over the request and the streamed text.")
+        boolean stream;
+
+        @Option(names = "--server", paramLabel = "0xADDRESS", description = "With --stream: the receipt signing address you trust;"
+                + " without it the signature is checked against the address the receipt names.")
+        String server;
 
         @Override
         public Integer call() throws Exception {
@@ -87,21 +101,36 @@ public final class PayCommand {
             if (maxAmount != null && maxAmount.signum() < 0) {
                 throw new ParameterException(spec.commandLine(), "--max-amount must not be negative");
             }
+            if (server != null && !stream) {
+                throw new ParameterException(spec.commandLine(), "--server checks a streamed receipt: give it with --stream"
+                        + " (for a plain answer's receipt use 'microai receipt verify')");
+            }
+            if (server != null && !isAddress(server)) {
+                throw new ParameterException(spec.commandLine(), "--server must be a 0x-prefixed 20-byte address");
+            }
+            if (stream && timeoutSeconds < 1) {
+                throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+            }
             Wallet wallet = key != null ? Wallet.fromHex(key) : keyFile != null ? Wallet.fromFile(keyFile) : stackWalletOrRandom();
             X402Client client = new X402Client(GatewayHttp.client().build(), gateway, Duration.ofSeconds(timeoutSeconds),
                     new Payers(Clock.systemUTC(), Optional.ofNullable(maxAmount)));
-            X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(protocol, text, wallet, payer));
             PrintWriter out = spec.commandLine().getOut();
+            if (stream) {
+                X402Client.StreamFlow flow = GatewayHttp.reaching(gateway, () -> client.summarizeStream(protocol, text, wallet, payer));
+                return new StreamedPay(out, protocol, wallet, json, verbose, Optional.ofNullable(server),
+                        Duration.ofSeconds(timeoutSeconds)).print(flow);
+            }
+            X402Client.Flow flow = GatewayHttp.reaching(gateway, () -> client.summarize(protocol, text, wallet, payer));
             if (verbose) {
                 out.println("payer " + wallet.address() + ", protocol " + protocol.configName());
-                flow.steps().forEach(step -> printStep(out, step));
+                flow.steps().forEach(step -> PayOutput.printStep(out, step));
             }
             if (flow.unpayable().isPresent()) {
                 out.flush();
                 throw new IllegalStateException("cannot pay over " + protocol.configName() + ": " + flow.unpayable().get());
             }
             HttpResponse<String> last = flow.last();
-            JsonNode body = parse(last.body());
+            JsonNode body = PayOutput.parse(last.body());
             boolean ok = last.statusCode() == HttpURLConnection.HTTP_OK;
             Optional<EncodedHeaders.Settlement> settlement = EncodedHeaders.settlement(last.headers());
             if (json) {
@@ -115,14 +144,12 @@ public final class PayCommand {
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             } else if (ok) {
                 out.println(body.path("result").asText());
-                receipt(last).ifPresent(r -> out.println("receipt " + r.id() + " signed by " + r.serverAddress()
-                        + " (" + paid(r.receipt().payment()) + "cache " + last.headers().firstValue(X402Client.CACHE_HEADER).orElse("off") + ")"));
+                receipt(last).ifPresent(r -> out.println(PayOutput.receiptLine(r, last.headers())));
                 settlement.ifPresent(s -> out.println("settlement " + s.header() + " " + s.response()));
             }
             out.flush();
             if (!ok) {
-                throw new IllegalStateException("the gateway answered " + last.statusCode() + ": "
-                        + body.path("error").asText("") + (body.has("message") ? " — " + body.path("message").asText() : ""));
+                throw PayOutput.refused(last.statusCode(), body);
             }
             return 0;
         }
@@ -139,46 +166,17 @@ public final class PayCommand {
             return wallet;
         }
 
-        /** What the receipt says was paid; a version 1.0 receipt does not name it. */
-        private static String paid(Receipt.Payment payment) {
-            return payment.protocol() == null ? "" : payment.protocol() + ": " + payment.amount() + " of " + payment.asset()
-                    + " on " + payment.network() + ", settlement " + payment.settlement() + "; ";
+        private static boolean isAddress(String text) {
+            try {
+                Address.parse(text);
+                return true;
+            } catch (Eip712Exception e) {
+                return false;
+            }
         }
 
         private static Optional<SignedReceipt> receipt(HttpResponse<String> response) {
             return response.headers().firstValue(SignedReceipt.HEADER).map(ReceiptVerifier::fromBase64Header);
-        }
-
-        private static JsonNode parse(String body) {
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                return Json.MAPPER.getNodeFactory().textNode(body);
-            }
-        }
-
-        private static void printStep(PrintWriter out, X402Client.Step step) {
-            out.printf("> %s %s %s (%d ms)%n", step.description(), step.request().method(), step.request().uri(), step.nanos() / 1_000_000);
-            printHeaders(out, ">", step.request().headers().map());
-            out.printf("< %d%n", step.response().statusCode());
-            printHeaders(out, "<", step.response().headers().map());
-            out.printf("<   %s%n", step.response().body());
-        }
-
-        /**
-         * The JDK client reports HTTP/2's ":status" pseudo-header among the headers; it is shown as the status line.
-         * A base64 payment header is followed by the JSON it carries.
-         */
-        private static void printHeaders(PrintWriter out, String direction, Map<String, List<String>> headers) {
-            headers.forEach((name, values) -> {
-                if (name.equals(":status")) {
-                    return;
-                }
-                out.printf("%s   %s: %s%n", direction, name, String.join(", ", values));
-                if (EncodedHeaders.isEncoded(name)) {
-                    values.forEach(v -> EncodedHeaders.decode(v).ifPresent(decoded -> out.printf("%s     (decoded) %s%n", direction, decoded)));
-                }
-            });
         }
     }
 }

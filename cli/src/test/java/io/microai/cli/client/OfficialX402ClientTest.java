@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.microai.shared.api.GatewayApi;
 import io.microai.shared.http.Json;
+import io.microai.shared.receipt.ContentHash;
 import io.microai.shared.receipt.ReceiptVerifier;
 import io.microai.shared.receipt.SignedReceipt;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official x402 client ({@code @x402/fetch} 2.27.0, run by {@code scripts/x402-client/pay.mjs}) pays a real
- * gateway and verifier on loopback, over version 2 and over version 1. Node and the client's installed packages
+ * gateway and verifier on loopback, over version 2 and over version 1, and pays and reads the stream route. Node and the client's installed packages
  * are required: without them this test fails, it never skips.
  */
 class OfficialX402ClientTest {
@@ -108,6 +111,38 @@ class OfficialX402ClientTest {
         assertEquals("none", receipt.receipt().payment().settlement(), "verified, not settled");
     }
 
+    @Test
+    void theOfficialClientPaysTheStreamOverV2AndTheReceiptOfItsDoneEventVerifies() throws Exception {
+        try (LiveGateway gateway = LiveGateway.start(Map.of())) {
+            String body = Json.MAPPER.writeValueAsString(Map.of("text", TEXT));
+            JsonNode report = pay(gateway, GatewayApi.SUMMARIZE_STREAM_PATH, body, "v2", "eip155:8453", "--stream");
+            assertEquals(200, report.path("status").asInt(), report.toString());
+            assertTrue(report.path("error").isNull(), report.toString());
+            JsonNode fetched = report.get("fetched");
+            assertEquals(2, fetched.size(), "the challenge and one paid retry: " + fetched);
+            assertEquals(402, fetched.get(0).path("status").asInt());
+            assertEquals("PAYMENT-SIGNATURE", fetched.get(1).at("/paymentHeader/name").asText(), fetched.toString());
+
+            JsonNode stream = report.get("stream");
+            assertTrue(stream.path("chunks").asInt() >= 1, stream.toString());
+            assertTrue(stream.path("error").isNull(), stream.toString());
+            String text = stream.path("text").asText();
+            assertFalse(text.isBlank(), stream.toString());
+            assertEquals(text, stream.at("/done/result").asText(), "done's result is the concatenated chunks");
+
+            SignedReceipt receipt = ReceiptVerifier.parse(stream.at("/done/receipt").toString());
+            assertTrue(ReceiptVerifier.verify(receipt, gateway.receiptSignerAddress()), "the receipt is signed by the gateway");
+            assertFalse(ReceiptVerifier.verify(receipt, "0x" + "1".repeat(40)), "and by no one else");
+            assertEquals(ContentHash.sha256(body.getBytes(StandardCharsets.UTF_8)), receipt.receipt().service().requestHash());
+            assertEquals(ContentHash.sha256(text.getBytes(StandardCharsets.UTF_8)), receipt.receipt().service().responseHash(),
+                    "the receipt signs the streamed text");
+            assertEquals(GatewayApi.SUMMARIZE_STREAM_PATH, receipt.receipt().service().endpoint());
+            assertEquals(PAYER, receipt.receipt().payment().payer());
+            assertEquals("x402", receipt.receipt().payment().protocol());
+            assertEquals("1000", receipt.receipt().payment().amount());
+        }
+    }
+
     /** Verified here, not settled on chain: the header says so and invents no transaction. */
     private static void assertNotSettled(JsonNode settlement, String header, String network) {
         assertEquals(header, settlement.path("header").asText(), String.valueOf(settlement));
@@ -119,16 +154,22 @@ class OfficialX402ClientTest {
         assertEquals(PAYER, settlement.path("payer").asText(), settlement.toString());
     }
 
-    /** Runs the harness once; its one JSON line is the report, whatever the exit code, which must be 0. */
     private static JsonNode pay(LiveGateway gateway, String protocol, String network) throws Exception {
+        return pay(gateway, GatewayApi.SUMMARIZE_PATH, Json.MAPPER.writeValueAsString(Map.of("text", TEXT)), protocol, network);
+    }
+
+    /** Runs the harness once; its one JSON line is the report, whatever the exit code, which must be 0. */
+    private static JsonNode pay(LiveGateway gateway, String path, String body, String protocol, String network, String... extra)
+            throws Exception {
         Path out = Files.createTempFile("x402-client", ".json");
         Path err = Files.createTempFile("x402-client", ".err");
         Process process = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of("node", harness.toString(),
-                    "--url", gateway.base + "/api/ai/summarize", "--protocol", protocol, "--network", network,
-                    "--asset", USDC_ON_BASE, "--max-amount", "1000", "--body", Json.MAPPER.writeValueAsString(Map.of("text", TEXT))))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            List<String> command = new ArrayList<>(List.of("node", harness.toString(),
+                    "--url", gateway.base + path, "--protocol", protocol, "--network", network,
+                    "--asset", USDC_ON_BASE, "--max-amount", "1000", "--body", body));
+            command.addAll(List.of(extra));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().put("X402_PRIVATE_KEY", PAYER_KEY);
             process = builder.start();
             if (!process.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -147,7 +188,7 @@ class OfficialX402ClientTest {
         }
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("scripts/x402-client")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
