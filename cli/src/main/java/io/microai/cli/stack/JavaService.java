@@ -22,10 +22,15 @@ final class JavaService {
         Path jar = Processes.thisJar();
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(ServiceJvmOptions.orDefaults(layout.env().string(JAVA_OPTS, "")));
+        command.addAll(jvmFlags(layout));
         command.add(marker(layout.files(), name));
         command.addAll(List.of("-jar", jar.toString(), role));
         return command;
+    }
+
+    /** {@code MICROAI_STACK_JAVA_OPTS} from the stack's settings when set, else the services' defaults. */
+    static List<String> jvmFlags(StackLayout layout) {
+        return ServiceJvmOptions.orDefaults(layout.env().string(JAVA_OPTS, ""));
     }
 
     /** An argument that ties a service process to this state directory (also used to find it). */

@@ -23,7 +23,7 @@ public final class Warmup {
      * About what the optimizing compiler needs to have compiled the recovery, signing and JSON code on a
      * 2-core machine, while keeping {@code stack up} (two services warmed one after the other) within seconds.
      */
-    public static final long DEFAULT_MILLIS = 1500;
+    public static final long DEFAULT_MILLIS = 1000;
     public static final long MAX_MILLIS = 60_000;
     /** Enough rounds for every hot method to pass the C2 thresholds; a fast machine stops here before the budget. */
     public static final long DEFAULT_MAX_ROUNDS = 20_000;
