@@ -55,7 +55,8 @@ final class GatewayWarmup {
             "Prometheus scrapes targets on a schedule. Histograms keep buckets. Alerts fire on burn rates.",
             "The gateway answers 402 with the price. The client signs an authorization. The gateway verifies it and serves.",
             "Caches keep recent answers. A hit skips the provider. Every paid answer still gets its own receipt.");
-    private static final int PAYERS = 4;
+    /** Each payer costs curve multiplications to prepare with cold code, so few. */
+    private static final int PAYERS = 2;
 
     private GatewayWarmup() {
     }

@@ -22,8 +22,8 @@ import java.util.List;
  * entered and nothing is counted or logged.
  */
 final class VerifierWarmup {
-    /** A few signers, so both recovery ids and several nonces are seen, as real traffic has them. */
-    private static final int BODIES = 4;
+    /** Two signers, so more than one recovery is seen; each costs curve multiplications to prepare with cold code. */
+    private static final int BODIES = 2;
 
     private VerifierWarmup() {
     }
