@@ -6,6 +6,7 @@ import io.microai.shared.api.GatewayApi;
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
 import io.microai.shared.logging.LogFormat;
+import io.microai.shared.warmup.Warmup;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -21,9 +22,10 @@ final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogFormat.fromEnv(Env.system()).install();
         GatewayConfig config = GatewayConfig.fromEnv(Env.system());
+        Warmup warmup = Warmup.fromEnv(Env.system());
         GatewayServer server;
         try {
-            server = GatewayServer.start(config);
+            server = GatewayServer.start(config, warmup);
         } catch (RuntimeException e) {
             throw ServiceRunner.explainStartFailure(e, "gateway", config.port());
         }

@@ -3,6 +3,7 @@ package io.microai.cli;
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.config.Env;
 import io.microai.shared.logging.LogFormat;
+import io.microai.shared.warmup.Warmup;
 import io.microai.shared.metrics.MetricsConfig;
 import io.microai.verifier.VerifierConfig;
 import io.microai.verifier.VerifierServer;
@@ -21,9 +22,10 @@ final class VerifierCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LogFormat.fromEnv(Env.system()).install();
         VerifierConfig config = VerifierConfig.fromEnv(Env.system());
+        Warmup warmup = Warmup.fromEnv(Env.system());
         VerifierServer server;
         try {
-            server = VerifierServer.start(config);
+            server = VerifierServer.start(config, warmup);
         } catch (RuntimeException e) {
             throw ServiceRunner.explainStartFailure(e, "verifier", config.port());
         }

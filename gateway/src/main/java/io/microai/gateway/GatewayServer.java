@@ -5,6 +5,7 @@ import io.microai.gateway.dashboard.GatewayDashboard;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.metrics.Metrics;
+import io.microai.shared.warmup.Warmup;
 
 /** A running gateway: its components behind an Undertow listener. */
 public final class GatewayServer implements AutoCloseable {
@@ -23,20 +24,34 @@ public final class GatewayServer implements AutoCloseable {
         return start(config, Metrics.withJvmMetrics());
     }
 
+    /**
+     * Runs the warm-up once the components are built (so a bad setting fails first) and before the port
+     * opens: {@code /healthz} then means ready for paid traffic, and {@code stack up}, which waits for it,
+     * hands clients a compiled gateway. It works on throwaway instances, so nothing it does is counted.
+     */
+    public static GatewayServer start(GatewayConfig config, Warmup warmup) {
+        return start(config, Metrics.withJvmMetrics(), warmup);
+    }
+
     public static GatewayServer start(GatewayConfig config, Metrics metrics) {
-        return start(new GatewayComponents(config, metrics));
+        return start(config, metrics, Warmup.off());
+    }
+
+    public static GatewayServer start(GatewayConfig config, Metrics metrics, Warmup warmup) {
+        return start(new GatewayComponents(config, metrics), warmup);
     }
 
     /** A gateway whose AI provider is {@code provider} instead of the configured one (tests' stand-ins). */
     static GatewayServer start(GatewayConfig config, Metrics metrics, AiProvider provider) {
-        return start(new GatewayComponents(config, metrics, provider));
+        return start(new GatewayComponents(config, metrics, provider), Warmup.off());
     }
 
-    private static GatewayServer start(GatewayComponents components) {
+    private static GatewayServer start(GatewayComponents components, Warmup warmup) {
         GatewayConfig config = components.config;
         Metrics metrics = components.metrics;
         Dashboard dashboard = null;
         try {
+            warmup.run(() -> GatewayWarmup.tasks(config));
             dashboard = GatewayDashboard.create(config.dashboard(), config.metrics(),
                     config.verifierUrl() + config.verifierMetricsPath(), metrics);
             HttpService http = HttpService.start(config.host(), config.port(), config.workerThreads(), GatewayRoutes.build(components, dashboard));

@@ -3,12 +3,6 @@ package io.microai.verifier;
 import io.microai.shared.api.VerifierApi;
 import io.microai.shared.dashboard.Dashboard;
 import io.microai.shared.dashboard.DashboardSampler;
-import io.microai.shared.eip712.Eip3009Signatures;
-import io.microai.shared.eip712.PaymentContext;
-import io.microai.shared.eip712.PaymentTypedData;
-import io.microai.shared.eip712.Secp256k1;
-import io.microai.shared.eip712.TokenDomain;
-import io.microai.shared.eip712.TransferWithAuthorization;
 import io.microai.shared.http.CorrelationIdHandler;
 import io.microai.shared.http.HttpService;
 import io.microai.shared.http.JsonResponses;
@@ -19,10 +13,10 @@ import io.microai.shared.metrics.Metrics;
 import io.microai.shared.metrics.MetricsAuthHandler;
 import io.microai.shared.metrics.MetricsHandler;
 import io.microai.shared.scrape.TargetFigures;
+import io.microai.shared.warmup.Warmup;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +40,17 @@ public final class VerifierServer implements AutoCloseable {
         this.dashboard = dashboard;
     }
 
+    /** With one warm-up round: the curve's classes and tables loaded, each route's code run once. */
     public static VerifierServer start(VerifierConfig config) {
-        warmUp();
+        return start(config, Warmup.rounds(1));
+    }
+
+    /**
+     * Runs the warm-up before the port opens: health then means ready for paid traffic, and {@code stack up},
+     * which waits for health, hands clients a compiled verifier.
+     */
+    public static VerifierServer start(VerifierConfig config, Warmup warmup) {
+        warmup.run(VerifierWarmup::tasks);
         Metrics metrics = Metrics.withJvmMetrics();
         Dashboard dashboard = dashboard(config, metrics);
         HttpService http = HttpService.start(config.host(), config.port(), handler(config, metrics, dashboard));
@@ -97,23 +100,6 @@ public final class VerifierServer implements AutoCloseable {
 
     private static HttpHandler logged(String route, HttpHandler next) {
         return new AccessLogHandler("verifier", route, next);
-    }
-
-    /**
-     * One signature recovery per route before the port opens: loading the curve classes and their
-     * tables, and each route's hashing code, costs hundreds of milliseconds cold, which the first
-     * paying client would otherwise wait for.
-     */
-    private static void warmUp() {
-        BigInteger key = BigInteger.valueOf(0x5eed);
-        String someone = "0x0000000000000000000000000000000000000001";
-        PaymentContext context = new PaymentContext(someone, "USDC", "0", "warm-up", BigInteger.ONE);
-        byte[] digest = PaymentTypedData.digest(context);
-        Secp256k1.recoverAddress(digest, Secp256k1.sign(digest, key));
-
-        TokenDomain domain = new TokenDomain("USDC", "2", BigInteger.ONE, someone);
-        TransferWithAuthorization message = new TransferWithAuthorization(someone, someone, "0", "0", "1", "0x" + "00".repeat(32));
-        Eip3009Signatures.recoverSigner(domain, message, Eip3009Signatures.sign(domain, message, key));
     }
 
     private static Map<String, Object> health() {

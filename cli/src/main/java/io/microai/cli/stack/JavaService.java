@@ -1,13 +1,16 @@
 package io.microai.cli.stack;
 
+import io.microai.cli.ServiceJvmOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** How the stack runs a service of this jar: {@code java [MICROAI_STACK_JAVA_OPTS] MARKER -jar microai.jar ROLE}. */
+/**
+ * How the stack runs a service of this jar: {@code java FLAGS MARKER -jar microai.jar ROLE}, FLAGS being
+ * {@code MICROAI_STACK_JAVA_OPTS} when set, else the services' defaults ({@link ServiceJvmOptions}).
+ */
 final class JavaService {
-    /** JVM flags for the service JVMs. */
+    /** JVM flags for the service JVMs; they replace the defaults whole (two collectors named together would not start). */
     static final String JAVA_OPTS = "MICROAI_STACK_JAVA_OPTS";
 
     private JavaService() {
@@ -19,10 +22,15 @@ final class JavaService {
         Path jar = Processes.thisJar();
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        Arrays.stream(layout.env().string(JAVA_OPTS, "").split("\\s+")).filter(s -> !s.isEmpty()).forEach(command::add);
+        command.addAll(jvmFlags(layout));
         command.add(marker(layout.files(), name));
         command.addAll(List.of("-jar", jar.toString(), role));
         return command;
+    }
+
+    /** {@code MICROAI_STACK_JAVA_OPTS} from the stack's settings when set, else the services' defaults. */
+    static List<String> jvmFlags(StackLayout layout) {
+        return ServiceJvmOptions.orDefaults(layout.env().string(JAVA_OPTS, ""));
     }
 
     /** An argument that ties a service process to this state directory (also used to find it). */
