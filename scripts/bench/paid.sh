@@ -198,7 +198,7 @@ target() { # label value op limit
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Machine: $(nproc) CPUs, $("$java_bin" -version 2>&1 | head -1), load average before: $load_before"
-echo "Services: scripts/microai verifier / gateway, JVM flags: ${MICROAI_JAVA_OPTS:-the launcher defaults (-XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xshare:auto)}"
+echo "Services: scripts/microai verifier / gateway, JVM flags: $(scripts/microai --print-jvm-flags gateway)"
 echo "Gateway settings beyond the defaults: ${gateway_env[*]}"
 echo
 

@@ -44,6 +44,7 @@ public enum LogFormat {
                     }
                 }
             }
+            writeConsolesOffThread(root);
             return;
         }
         if (handlers.length == 0) {
@@ -53,6 +54,17 @@ public enum LogFormat {
         }
         for (Handler handler : handlers) {
             handler.setFormatter(new JsonLogFormatter());
+        }
+        writeConsolesOffThread(root);
+    }
+
+    /** Puts each console handler of {@code root} behind one writer thread (see {@link AsyncLogHandler}). */
+    private static void writeConsolesOffThread(Logger root) {
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                root.removeHandler(handler);
+                root.addHandler(new AsyncLogHandler(handler, AsyncLogHandler.DEFAULT_CAPACITY));
+            }
         }
     }
 }
